@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "StudyLeave",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "studyleave", targets: ["studyleave"]),
+        .library(name: "StudyLeaveDomain", targets: ["StudyLeaveDomain"]),
+        .library(name: "StudyLeaveLedger", targets: ["StudyLeaveLedger"]),
+        .library(name: "StudyLeaveApp", targets: ["StudyLeaveApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // Pure Swift, no I/O: values, events, the policy, decisions and projections.
+        .target(name: "StudyLeaveDomain"),
+        // The SQLite event store: append with a condition, the hash chain, export and import.
+        .target(
+            name: "StudyLeaveLedger",
+            dependencies: [
+                "StudyLeaveDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // Use cases: read the tagged events, fold, decide, append; the queries.
+        .target(name: "StudyLeaveApp", dependencies: ["StudyLeaveDomain", "StudyLeaveLedger"]),
+        // The demo's data: command lines drawn from the two planning documents (seed/README.md).
+        .target(name: "StudyLeaveSeed", path: "seed", exclude: ["README.md"], resources: [.copy("stories")]),
+        // The command-line tool: parsing and printing only.
+        .executableTarget(
+            name: "studyleave",
+            dependencies: [
+                "StudyLeaveApp", "StudyLeaveSeed",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "StudyLeaveDomainTests", dependencies: ["StudyLeaveDomain"]),
+        .testTarget(name: "StudyLeaveLedgerTests", dependencies: ["StudyLeaveLedger", "StudyLeaveApp"]),
+        .testTarget(name: "StudyLeaveCLITests", dependencies: ["studyleave", "StudyLeaveApp"]),
+    ]
+)

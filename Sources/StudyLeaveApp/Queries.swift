@@ -1,0 +1,192 @@
+import StudyLeaveDomain
+import StudyLeaveLedger
+
+/// When a query looks: valid time (`--as-of`) and transaction time (`--known-at`).
+public struct QueryTime: Equatable, Sendable {
+    public enum KnownAt: Equatable, Sendable {
+        case now
+        /// `#N`: up to and including position N.
+        case position(Int64)
+        /// A timestamp: everything recorded at or before that millisecond (UTC).
+        case millis(Int64)
+    }
+    public var asOf: CivilDate
+    public var knownAt: KnownAt
+    public init(asOf: CivilDate, knownAt: KnownAt = .now) { self.asOf = asOf; self.knownAt = knownAt }
+}
+
+public struct ApplicationLine: Equatable, Sendable {
+    public var application: String
+    public var mode: StudyMode
+    public var sponsor: Sponsorship
+    public var state: ApplicationState
+    public var from: CivilDate
+    /// The last approved day, extensions included.
+    public var to: CivilDate
+    public var abroad: Bool
+}
+
+public struct StatusReport: Equatable, Sendable {
+    public enum State: String, Sendable { case onDuty = "on-duty", onStudyLeave = "on-study-leave", separated }
+    public var person: String
+    public var name: String
+    public var agency: String
+    public var state: State
+    public var applications: [ApplicationLine]
+    public var knownAt: Int64
+}
+
+public struct QuotaReport: Equatable, Sendable {
+    public var agency: String
+    public var name: String
+    public var year: Int
+    public var budgeted: Int?
+    public var cap: Int?
+    public var used: Int
+    public var headroom: Int?
+    public var pending: [String]
+    public var holders: [Holder]
+    public var explanation: [Explanation]
+
+    public struct Holder: Equatable, Sendable {
+        public var person: String
+        public var application: String
+    }
+}
+
+public struct ObligationReport: Equatable, Sendable {
+    public var person: String
+    public var asOf: CivilDate
+    public var obligations: [Obligation]
+}
+
+public struct HistoryEntry: Equatable, Sendable {
+    public var event: Event
+    /// The position of the retraction that took it back, if one had been recorded by `--known-at`.
+    public var retractedBy: Int64?
+}
+
+/// The read use cases. Each reads the events of one person, application or agency-year and folds
+/// them as of a day and as known at a moment.
+public struct Queries: Sendable {
+    public let ledger: Ledger
+    public init(ledger: Ledger) { self.ledger = ledger }
+
+    func knownPosition(_ reader: LedgerReader, _ k: QueryTime.KnownAt) throws -> Int64 {
+        switch k {
+        case .now: return try reader.head()
+        case .position(let n): return min(n, try reader.head())
+        case .millis(let ms): return try reader.position(recordedBy: ms)
+        }
+    }
+
+    func slice(_ tags: Set<String>, _ time: QueryTime) throws(AppError) -> (World, Int64, [Event]) {
+        do {
+            return try ledger.read { reader in
+                let k = try knownPosition(reader, time.knownAt)
+                let events = try reader.events(taggedAny: tags, through: k)
+                return (World(events: events, view: TimeView(asOf: time.asOf, knownAt: k)), k, events)
+            }
+        } catch { throw .ledger(error) }
+    }
+
+    public func status(person p: String, at time: QueryTime) throws(AppError) -> StatusReport {
+        let (world, k, _) = try slice([Tag.person(p)], time)
+        guard let person = world.people[p] else { throw .refused(.unknownPerson(p)) }
+        let apps = world.applications(of: p)
+        let state: StatusReport.State
+        if person.separation != nil { state = .separated }
+        // Decision: part-time study keeps the person on duty; only full-time leave is study leave.
+        else if apps.contains(where: { $0.state == .onLeave && $0.mode == .fullTime }) { state = .onStudyLeave }
+        else { state = .onDuty }
+        return StatusReport(
+            person: p, name: person.name, agency: person.agency, state: state,
+            applications: apps.map {
+                ApplicationLine(application: $0.id, mode: $0.mode, sponsor: $0.sponsor, state: $0.state,
+                                from: $0.submission.from, to: $0.currentTo, abroad: $0.submission.abroad)
+            },
+            knownAt: k)
+    }
+
+    public func obligation(person p: String, at time: QueryTime) throws(AppError) -> ObligationReport {
+        let (world, _, _) = try slice([Tag.person(p)], time)
+        guard world.people[p] != nil else { throw .refused(.unknownPerson(p)) }
+        let obligations = world.applications(of: p).compactMap {
+            ObligationRule.compute($0, in: world, asOf: time.asOf, policies: ledger.policies)
+        }
+        return ObligationReport(person: p, asOf: time.asOf, obligations: obligations)
+    }
+
+    public func quota(agency a: String, year: Int, at time: QueryTime) throws(AppError) -> QuotaReport {
+        let (world, _, _) = try slice([Tag.agency(a), Tag.quota(a, year)], time)
+        guard let agency = world.agencies[a] else { throw .refused(.unknownAgency(a)) }
+        return quotaReport(agency, year: year, world: world, time: time)
+    }
+
+    public func quotaAll(year: Int, at time: QueryTime) throws(AppError) -> [QuotaReport] {
+        let world: World
+        do {
+            world = try ledger.read { reader in
+                let k = try knownPosition(reader, time.knownAt)
+                var events = try reader.events(ofTypes: ["AgencyAdded"], through: k)
+                events += try reader.events(tagPrefix: "quota:", suffix: ":\(year)", through: k)
+                events += try reader.events(ofTypes: ["EventRetracted"], through: k)
+                var seen = Set<Int64>()
+                let unique = events.filter { seen.insert($0.position).inserted }.sorted { $0.position < $1.position }
+                return World(events: unique, view: TimeView(asOf: time.asOf, knownAt: k))
+            }
+        } catch { throw .ledger(error) }
+        return world.agencies.values.sorted { $0.id < $1.id }.map { quotaReport($0, year: year, world: world, time: time) }
+    }
+
+    /// RULES.md §3: cap, used, headroom, pending and who holds the places, with the arithmetic.
+    func quotaReport(_ agency: Agency, year: Int, world: World, time: QueryTime) -> QuotaReport {
+        // The policy in force on the as-of day, held within the quota year.
+        let day = min(max(time.asOf, CivilDate(year: year, month: 1, day: 1)!), CivilDate(year: year, month: 12, day: 31)!)
+        let policy = ledger.policies.inForce(on: day)
+        let a = agency.id
+        let holders = QuotaRule.holders(in: world, agency: a, year: year, policy: policy)
+        let used = Set(holders.map(\.person)).count
+        let pending = QuotaRule.pending(in: world, agency: a, year: year, policy: policy)
+        var lines: [Explanation] = []
+        var budgeted: Int? = nil, cap: Int? = nil, headroom: Int? = nil
+        if let hc = world.headcounts[QuotaKey(agency: a, year: year)] {
+            budgeted = hc.budgeted
+            let c = QuotaRule.cap(budgeted: hc.budgeted, policy: policy)
+            cap = c
+            headroom = c - used
+            lines.append(Explanation("Rules 10: cap = max(\(policy.quotaMinimum), floor(\(hc.budgeted) / \(policy.quotaDivisor))) = \(c)", [hc.ref.position]))
+        } else {
+            lines.append(Explanation("Rules 10: no budgeted headcount recorded for \(a) in \(year): cap unknown"))
+        }
+        let holderRefs = holders.compactMap { h in world.applications[h.application]?.approval?.ref.position }
+        lines.append(Explanation("used = \(used) (counted studies approved for \(year), one place a person): "
+                                 + (holders.isEmpty ? "none" : holders.map { "\($0.person) \($0.application)" }.joined(separator: ", ")), holderRefs))
+        if let cap { lines.append(Explanation("headroom = \(cap) − \(used) = \(cap - used)")) }
+        if !pending.isEmpty {
+            lines.append(Explanation("pending: " + pending.map(\.id).joined(separator: ", "), pending.map(\.submitted.position)))
+        }
+        return QuotaReport(agency: a, name: agency.name, year: year, budgeted: budgeted, cap: cap, used: used, headroom: headroom,
+                           pending: pending.map(\.id), holders: holders.map { QuotaReport.Holder(person: $0.person, application: $0.application) },
+                           explanation: lines)
+    }
+
+    /// Every event of a person or an application, retracted ones marked. `asOf` keeps only the
+    /// events that had happened by that day (master data always shows).
+    public func history(person: String? = nil, application: String? = nil, asOf: CivilDate?, knownAt: QueryTime.KnownAt) throws(AppError) -> [HistoryEntry] {
+        let tag = person.map(Tag.person) ?? Tag.application(application ?? "")
+        let events: [Event]
+        do {
+            events = try ledger.read { reader in try reader.events(taggedAny: [tag], through: knownPosition(reader, knownAt)) }
+        } catch { throw .ledger(error) }
+        guard !events.isEmpty else {
+            if let person { throw .refused(.unknownPerson(person)) }
+            throw .refused(.unknownApplication(application ?? ""))
+        }
+        var retractedBy: [Int64: Int64] = [:]
+        for e in events { if case .eventRetracted(let t, _, _) = e.data { retractedBy[t] = e.position } }
+        return events
+            .filter { asOf == nil || $0.data.isTimeless || $0.on <= asOf! }
+            .map { HistoryEntry(event: $0, retractedBy: retractedBy[$0.position]) }
+    }
+}

@@ -1,0 +1,93 @@
+/// What a user asks to record. A command and the state folded from its tagged events give new
+/// events or a refusal (`Decider.decide`).
+public enum Command: Equatable, Sendable {
+    case addAgency(id: String, name: String, parent: String?)
+    case setHeadcount(agency: String, year: Int, budgeted: Int)
+    case addPerson(id: String, name: String, agency: String, head: Bool)
+    case transfer(person: String, to: String, carryObligation: Bool)
+    case separate(person: String, reason: SeparationReason)
+    case apply(Application)
+    case review(application: String, workRelated: Bool)
+    case screen(application: String, passed: Bool)
+    case approve(application: String, by: String)
+    case reject(application: String, by: String, reason: String)
+    case withdraw(application: String)
+    case startLeave(application: String)
+    case extendLeave(application: String, until: CivilDate, by: String)
+    case endLeave(application: String)
+    case returnToDuty(application: String)
+    case pay(application: String, salary: NTD, subsidy: NTD)
+    case pauseService(person: String, reason: String)
+    case resumeService(person: String)
+    case waive(application: String, reason: String)
+    /// The target event is read by position before deciding.
+    case retract(target: Event, reason: String)
+
+    /// `apply`: what the applicant asks for (the agency is the one they serve in).
+    public struct Application: Equatable, Sendable {
+        public var id: String
+        public var person: String
+        public var mode: StudyMode
+        public var sponsor: Sponsorship
+        public var from: CivilDate
+        public var to: CivilDate
+        public var abroad: Bool
+        public var programme: Programme?
+        public var hoursPerWeek: Int?
+        public init(id: String, person: String, mode: StudyMode, sponsor: Sponsorship, from: CivilDate, to: CivilDate,
+                    abroad: Bool = false, programme: Programme? = nil, hoursPerWeek: Int? = nil) {
+            self.id = id; self.person = person; self.mode = mode; self.sponsor = sponsor; self.from = from; self.to = to
+            self.abroad = abroad; self.programme = programme; self.hoursPerWeek = hoursPerWeek
+        }
+    }
+
+    /// The tags whose events the decision needs, given what has been read so far. The caller reads
+    /// them, folds, and asks again until the set stops growing.
+    public func streams(in world: World) -> Set<String> {
+        var s = Set<String>()
+        func person(_ p: String) {
+            s.insert(Tag.person(p))
+            if let a = world.people[p]?.agency { s.insert(Tag.agency(a)); s.insert(Tag.head(a)) }
+        }
+        func application(_ x: String) {
+            s.insert(Tag.application(x))
+            if let p = world.applications[x]?.person { person(p) }
+        }
+        func competentHead(_ x: String) {
+            application(x)
+            guard let app = world.applications[x], let a = world.people[app.person]?.agency else { return }
+            if world.heads[a] == app.person, let parent = world.agencies[a]?.parent {
+                s.insert(Tag.agency(parent)); s.insert(Tag.head(parent))
+            }
+        }
+        switch self {
+        case let .addAgency(id, _, parent):
+            s.insert(Tag.agency(id))
+            if let parent { s.insert(Tag.agency(parent)) }
+        case let .setHeadcount(a, year, _):
+            s.insert(Tag.agency(a)); s.insert(Tag.quota(a, year))
+        case let .addPerson(id, _, agency, _):
+            s.insert(Tag.person(id)); s.insert(Tag.agency(agency)); s.insert(Tag.head(agency))
+        case let .transfer(p, to, _):
+            person(p); s.insert(Tag.agency(to))
+        case let .separate(p, _), let .pauseService(p, _), let .resumeService(p):
+            person(p)
+        case let .apply(a):
+            s.insert(Tag.application(a.id)); person(a.person)
+        case let .approve(x, by):
+            competentHead(x); s.insert(Tag.person(by))
+            if let app = world.applications[x], let a = world.people[app.person]?.agency {
+                s.insert(Tag.quota(a, QuotaRule.year(of: app.submission)))
+            }
+        case let .reject(x, by, _), let .extendLeave(x, _, by):
+            competentHead(x); s.insert(Tag.person(by))
+        case let .review(x, _), let .screen(x, _), let .withdraw(x), let .startLeave(x), let .endLeave(x),
+             let .returnToDuty(x), let .pay(x, _, _), let .waive(x, _):
+            application(x)
+        case let .retract(target, _):
+            s.formUnion(target.tags)
+            if case .agencyAdded(let a, _, _) = target.data { s.insert(Tag.member(a)); s.insert(Tag.children(a)) }
+        }
+        return s
+    }
+}

@@ -1,0 +1,184 @@
+/// EventData to and from its JSON payload. Written by hand: exact field names, exact types, and
+/// fast enough for a rebuild of millions of events.
+public enum EventCodec {
+    public struct Problem: Error, Equatable, Sendable { public let message: String }
+
+    public static func encode(_ data: EventData) -> JSONValue {
+        switch data {
+        case let .agencyAdded(agency, name, parent):
+            return ["agency": .string(agency), "name": .string(name), "parent": parent.map(JSONValue.string) ?? .null]
+        case let .headcountSet(agency, year, budgeted):
+            return ["agency": .string(agency), "year": .int(year), "budgeted": .int(budgeted)]
+        case let .personAdded(person, name, agency, head):
+            return ["person": .string(person), "name": .string(name), "agency": .string(agency), "head": .bool(head)]
+        case let .personTransferred(person, from, to, carry, wasHead):
+            return ["person": .string(person), "from": .string(from), "to": .string(to),
+                    "carryObligation": .bool(carry), "wasHead": .bool(wasHead)]
+        case let .personSeparated(person, agency, reason, wasHead):
+            return ["person": .string(person), "agency": .string(agency), "reason": .string(reason.rawValue), "wasHead": .bool(wasHead)]
+        case let .applicationSubmitted(s):
+            return ["application": .string(s.application), "person": .string(s.person), "agency": .string(s.agency),
+                    "mode": .string(s.mode.rawValue), "sponsor": .string(s.sponsor.rawValue),
+                    "from": .string(s.from.iso), "to": .string(s.to.iso), "abroad": .bool(s.abroad),
+                    "programme": s.programme.map { .string($0.rawValue) } ?? .null,
+                    "hoursPerWeek": s.hoursPerWeek.map(JSONValue.int) ?? .null]
+        case let .applicationReviewed(a, p, workRelated):
+            return ["application": .string(a), "person": .string(p), "workRelated": .bool(workRelated)]
+        case let .applicationScreened(a, p, passed):
+            return ["application": .string(a), "person": .string(p), "passed": .bool(passed)]
+        case let .applicationApproved(a, p, by, agency, year):
+            return ["application": .string(a), "person": .string(p), "by": .string(by), "agency": .string(agency), "year": .int(year)]
+        case let .applicationRejected(a, p, by, reason):
+            return ["application": .string(a), "person": .string(p), "by": .string(by), "reason": .string(reason)]
+        case let .applicationWithdrawn(a, p), let .leaveStarted(a, p), let .leaveEnded(a, p), let .returnedToDuty(a, p):
+            return ["application": .string(a), "person": .string(p)]
+        case let .leaveExtended(a, p, until, by):
+            return ["application": .string(a), "person": .string(p), "until": .string(until.iso), "by": .string(by)]
+        case let .paymentRecorded(a, p, salary, subsidy):
+            return ["application": .string(a), "person": .string(p), "salary": .int(salary.amount), "subsidy": .int(subsidy.amount)]
+        case let .servicePaused(p, reason):
+            return ["person": .string(p), "reason": .string(reason)]
+        case let .serviceResumed(p):
+            return ["person": .string(p)]
+        case let .liabilityWaived(a, p, reason):
+            return ["application": .string(a), "person": .string(p), "reason": .string(reason)]
+        case let .eventRetracted(position, type, reason):
+            return ["position": .int(Int(position)), "type": .string(type), "reason": .string(reason)]
+        }
+    }
+
+    public static func decode(type: String, version: Int, payload: JSONValue) throws(Problem) -> EventData {
+        guard version == EventData.schemaVersion else {
+            throw Problem(message: "event type \(type) has schema version \(version); this tool reads version \(EventData.schemaVersion)")
+        }
+        guard case .object(let o) = payload else { throw Problem(message: "\(type) data must be an object") }
+        var r = Reader(type: type, o: o)
+        let data: EventData
+        switch type {
+        case "AgencyAdded":
+            data = .agencyAdded(agency: try r.id("agency"), name: try r.text("name"), parent: try r.optionalID("parent"))
+        case "HeadcountSet":
+            data = .headcountSet(agency: try r.id("agency"), year: try r.int("year", 1...9999), budgeted: try r.int("budgeted", 0...10_000_000))
+        case "PersonAdded":
+            data = .personAdded(person: try r.id("person"), name: try r.text("name"), agency: try r.id("agency"), head: try r.bool("head"))
+        case "PersonTransferred":
+            data = .personTransferred(person: try r.id("person"), from: try r.id("from"), to: try r.id("to"),
+                                      carryObligation: try r.bool("carryObligation"), wasHead: try r.bool("wasHead"))
+        case "PersonSeparated":
+            data = .personSeparated(person: try r.id("person"), agency: try r.id("agency"),
+                                    reason: try r.choice("reason", SeparationReason.self), wasHead: try r.bool("wasHead"))
+        case "ApplicationSubmitted":
+            let hours: Int? = try r.optionalInt("hoursPerWeek", 0...168)
+            data = .applicationSubmitted(EventData.Submission(
+                application: try r.id("application"), person: try r.id("person"), agency: try r.id("agency"),
+                mode: try r.choice("mode", StudyMode.self), sponsor: try r.choice("sponsor", Sponsorship.self),
+                from: try r.date("from"), to: try r.date("to"), abroad: try r.bool("abroad"),
+                programme: try r.optionalChoice("programme", Programme.self), hoursPerWeek: hours))
+        case "ApplicationReviewed":
+            data = .applicationReviewed(application: try r.id("application"), person: try r.id("person"), workRelated: try r.bool("workRelated"))
+        case "ApplicationScreened":
+            data = .applicationScreened(application: try r.id("application"), person: try r.id("person"), passed: try r.bool("passed"))
+        case "ApplicationApproved":
+            data = .applicationApproved(application: try r.id("application"), person: try r.id("person"), by: try r.id("by"),
+                                        agency: try r.id("agency"), year: try r.int("year", 1...9999))
+        case "ApplicationRejected":
+            data = .applicationRejected(application: try r.id("application"), person: try r.id("person"), by: try r.id("by"), reason: try r.text("reason"))
+        case "ApplicationWithdrawn":
+            data = .applicationWithdrawn(application: try r.id("application"), person: try r.id("person"))
+        case "LeaveStarted":
+            data = .leaveStarted(application: try r.id("application"), person: try r.id("person"))
+        case "LeaveExtended":
+            data = .leaveExtended(application: try r.id("application"), person: try r.id("person"), until: try r.date("until"), by: try r.id("by"))
+        case "LeaveEnded":
+            data = .leaveEnded(application: try r.id("application"), person: try r.id("person"))
+        case "ReturnedToDuty":
+            data = .returnedToDuty(application: try r.id("application"), person: try r.id("person"))
+        case "PaymentRecorded":
+            data = .paymentRecorded(application: try r.id("application"), person: try r.id("person"),
+                                    salary: NTD(try r.int("salary", 0...NTD.maximum)), subsidy: NTD(try r.int("subsidy", 0...NTD.maximum)))
+        case "ServicePaused":
+            data = .servicePaused(person: try r.id("person"), reason: try r.text("reason"))
+        case "ServiceResumed":
+            data = .serviceResumed(person: try r.id("person"))
+        case "LiabilityWaived":
+            data = .liabilityWaived(application: try r.id("application"), person: try r.id("person"), reason: try r.text("reason"))
+        case "EventRetracted":
+            data = .eventRetracted(position: Int64(try r.int("position", 1...Int(Int64.max))), type: try r.text("type"), reason: try r.text("reason"))
+        default:
+            throw Problem(message: "unknown event type '\(type)'")
+        }
+        try r.noExtraFields()
+        return data
+    }
+
+    struct Reader {
+        let type: String
+        let o: [String: JSONValue]
+        var used: Set<String> = []
+
+        mutating func field(_ k: String) throws(Problem) -> JSONValue {
+            guard let v = o[k] else { throw Problem(message: "\(type) data lacks the field '\(k)'") }
+            used.insert(k)
+            return v
+        }
+        func wrong(_ k: String, _ v: JSONValue, _ want: String) -> Problem {
+            Problem(message: "\(type) data field '\(k)' must be \(want), not \(v.typeName)")
+        }
+        mutating func text(_ k: String) throws(Problem) -> String {
+            let v = try field(k)
+            guard let s = v.stringValue else { throw wrong(k, v, "a string") }
+            guard !s.isEmpty, s.count <= 1000 else { throw Problem(message: "\(type) data field '\(k)' must hold 1 to 1000 characters") }
+            return s
+        }
+        mutating func id(_ k: String) throws(Problem) -> String {
+            let v = try field(k)
+            guard let s = v.stringValue else { throw wrong(k, v, "a string") }
+            if let p = Identifier.problem(with: s) { throw Problem(message: "\(type) data field '\(k)': \(p)") }
+            return s
+        }
+        mutating func optionalID(_ k: String) throws(Problem) -> String? {
+            guard let v = o[k] else { return nil }
+            if v == .null { used.insert(k); return nil }
+            return try id(k)
+        }
+        mutating func bool(_ k: String) throws(Problem) -> Bool {
+            let v = try field(k)
+            guard let b = v.boolValue else { throw wrong(k, v, "true or false") }
+            return b
+        }
+        mutating func int(_ k: String, _ range: ClosedRange<Int>) throws(Problem) -> Int {
+            let v = try field(k)
+            guard let i = v.intValue else { throw wrong(k, v, "a whole number") }
+            guard range.contains(i) else { throw Problem(message: "\(type) data field '\(k)' is \(i), outside \(range.lowerBound)…\(range.upperBound)") }
+            return i
+        }
+        mutating func optionalInt(_ k: String, _ range: ClosedRange<Int>) throws(Problem) -> Int? {
+            guard let v = o[k] else { return nil }
+            if v == .null { used.insert(k); return nil }
+            return try int(k, range)
+        }
+        mutating func date(_ k: String) throws(Problem) -> CivilDate {
+            let v = try field(k)
+            guard let s = v.stringValue else { throw wrong(k, v, "an ISO date string") }
+            guard let d = DateParsing.parseISO(s) else { throw Problem(message: "\(type) data field '\(k)' is not an ISO date: '\(s)'") }
+            return d
+        }
+        mutating func choice<T: RawRepresentable & CaseIterable>(_ k: String, _: T.Type) throws(Problem) -> T where T.RawValue == String {
+            let v = try field(k)
+            guard let s = v.stringValue, let c = T(rawValue: s) else {
+                throw Problem(message: "\(type) data field '\(k)' must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return c
+        }
+        mutating func optionalChoice<T: RawRepresentable & CaseIterable>(_ k: String, _ t: T.Type) throws(Problem) -> T? where T.RawValue == String {
+            guard let v = o[k] else { return nil }
+            if v == .null { used.insert(k); return nil }
+            return try choice(k, t)
+        }
+        func noExtraFields() throws(Problem) {
+            if let extra = o.keys.sorted().first(where: { !used.contains($0) }) {
+                throw Problem(message: "\(type) data has a field this tool does not know: '\(extra)'")
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+/// What happened: the payload of every event the ledger holds. Docs/EVENTS.md is the catalogue;
+/// each case names the command that records it and the rule that allows it.
+public enum EventData: Equatable, Sendable {
+    // Master data
+    case agencyAdded(agency: String, name: String, parent: String?)
+    case headcountSet(agency: String, year: Int, budgeted: Int)
+    case personAdded(person: String, name: String, agency: String, head: Bool)
+    case personTransferred(person: String, from: String, to: String, carryObligation: Bool, wasHead: Bool)
+    case personSeparated(person: String, agency: String, reason: SeparationReason, wasHead: Bool)
+
+    // The study, from application to return
+    case applicationSubmitted(Submission)
+    case applicationReviewed(application: String, person: String, workRelated: Bool)
+    case applicationScreened(application: String, person: String, passed: Bool)
+    case applicationApproved(application: String, person: String, by: String, agency: String, year: Int)
+    case applicationRejected(application: String, person: String, by: String, reason: String)
+    case applicationWithdrawn(application: String, person: String)
+    case leaveStarted(application: String, person: String)
+    case leaveExtended(application: String, person: String, until: CivilDate, by: String)
+    case leaveEnded(application: String, person: String)
+    case returnedToDuty(application: String, person: String)
+
+    // Service and money
+    case paymentRecorded(application: String, person: String, salary: NTD, subsidy: NTD)
+    case servicePaused(person: String, reason: String)
+    case serviceResumed(person: String)
+    case liabilityWaived(application: String, person: String, reason: String)
+
+    // Corrections
+    case eventRetracted(position: Int64, type: String, reason: String)
+
+    /// The application as submitted (`apply`).
+    public struct Submission: Equatable, Sendable {
+        public var application: String
+        public var person: String
+        public var agency: String
+        public var mode: StudyMode
+        public var sponsor: Sponsorship
+        public var from: CivilDate
+        public var to: CivilDate
+        public var abroad: Bool
+        public var programme: Programme?
+        public var hoursPerWeek: Int?
+
+        public init(application: String, person: String, agency: String, mode: StudyMode, sponsor: Sponsorship,
+                    from: CivilDate, to: CivilDate, abroad: Bool = false, programme: Programme? = nil, hoursPerWeek: Int? = nil) {
+            self.application = application; self.person = person; self.agency = agency; self.mode = mode
+            self.sponsor = sponsor; self.from = from; self.to = to; self.abroad = abroad
+            self.programme = programme; self.hoursPerWeek = hoursPerWeek
+        }
+    }
+
+    /// The event's type name, as stored and exported.
+    public var type: String {
+        switch self {
+        case .agencyAdded: "AgencyAdded"
+        case .headcountSet: "HeadcountSet"
+        case .personAdded: "PersonAdded"
+        case .personTransferred: "PersonTransferred"
+        case .personSeparated: "PersonSeparated"
+        case .applicationSubmitted: "ApplicationSubmitted"
+        case .applicationReviewed: "ApplicationReviewed"
+        case .applicationScreened: "ApplicationScreened"
+        case .applicationApproved: "ApplicationApproved"
+        case .applicationRejected: "ApplicationRejected"
+        case .applicationWithdrawn: "ApplicationWithdrawn"
+        case .leaveStarted: "LeaveStarted"
+        case .leaveExtended: "LeaveExtended"
+        case .leaveEnded: "LeaveEnded"
+        case .returnedToDuty: "ReturnedToDuty"
+        case .paymentRecorded: "PaymentRecorded"
+        case .servicePaused: "ServicePaused"
+        case .serviceResumed: "ServiceResumed"
+        case .liabilityWaived: "LiabilityWaived"
+        case .eventRetracted: "EventRetracted"
+        }
+    }
+
+    public static let allTypes = [
+        "AgencyAdded", "HeadcountSet", "PersonAdded", "PersonTransferred", "PersonSeparated",
+        "ApplicationSubmitted", "ApplicationReviewed", "ApplicationScreened", "ApplicationApproved",
+        "ApplicationRejected", "ApplicationWithdrawn", "LeaveStarted", "LeaveExtended", "LeaveEnded",
+        "ReturnedToDuty", "PaymentRecorded", "ServicePaused", "ServiceResumed", "LiabilityWaived", "EventRetracted",
+    ]
+
+    /// The payload schema version; a reader refuses versions it does not know.
+    public static let schemaVersion = 1
+
+    /// Master data holds for every as-of day: an agency or person recorded today still existed
+    /// when their past studies happened (Decision, Docs/RULES.md).
+    public var isTimeless: Bool {
+        switch self {
+        case .agencyAdded, .headcountSet, .personAdded: true
+        default: false
+        }
+    }
+
+    /// The application the event is about, if any.
+    public var application: String? {
+        switch self {
+        case .applicationSubmitted(let s): s.application
+        case .applicationReviewed(let a, _, _), .applicationScreened(let a, _, _),
+             .applicationApproved(let a, _, _, _, _), .applicationRejected(let a, _, _, _),
+             .applicationWithdrawn(let a, _), .leaveStarted(let a, _), .leaveExtended(let a, _, _, _),
+             .leaveEnded(let a, _), .returnedToDuty(let a, _), .paymentRecorded(let a, _, _, _),
+             .liabilityWaived(let a, _, _): a
+        default: nil
+        }
+    }
+
+    /// The person the event is about, if any.
+    public var person: String? {
+        switch self {
+        case .personAdded(let p, _, _, _), .personTransferred(let p, _, _, _, _), .personSeparated(let p, _, _, _),
+             .servicePaused(let p, _), .serviceResumed(let p): p
+        case .applicationSubmitted(let s): s.person
+        case .applicationReviewed(_, let p, _), .applicationScreened(_, let p, _),
+             .applicationApproved(_, let p, _, _, _), .applicationRejected(_, let p, _, _),
+             .applicationWithdrawn(_, let p), .leaveStarted(_, let p), .leaveExtended(_, let p, _, _),
+             .leaveEnded(_, let p), .returnedToDuty(_, let p), .paymentRecorded(_, let p, _, _),
+             .liabilityWaived(_, let p, _): p
+        default: nil
+        }
+    }
+}
+
+/// An event as the ledger holds it: the payload with its place in both times.
+public struct Event: Equatable, Sendable {
+    /// Position in the ledger (transaction order), from 1.
+    public var position: Int64
+    /// The day it happened in the world (valid time).
+    public var on: CivilDate
+    /// When the ledger recorded it, UTC with milliseconds (transaction time).
+    public var recordedAt: String
+    public var actor: String
+    public var requestId: String?
+    public var tags: [String]
+    public var data: EventData
+
+    public init(position: Int64, on: CivilDate, recordedAt: String, actor: String, requestId: String? = nil,
+                tags: [String], data: EventData) {
+        self.position = position; self.on = on; self.recordedAt = recordedAt; self.actor = actor
+        self.requestId = requestId; self.tags = tags; self.data = data
+    }
+}
+
+/// An event a decision asks to record: the store gives it a position, a time and a hash.
+public struct NewEvent: Equatable, Sendable {
+    public var on: CivilDate
+    public var tags: [String]
+    public var data: EventData
+    public init(on: CivilDate, tags: [String], data: EventData) {
+        self.on = on; self.tags = tags.sorted(); self.data = data
+    }
+}

@@ -1,0 +1,18 @@
+/// The tags an event carries, which decide who reads it: a decision reads the events of its
+/// tags, and appends only if none with those tags came since (the consistency boundary).
+public enum Tag {
+    /// The agency itself: its creation and its headcounts.
+    public static func agency(_ a: String) -> String { "agency:" + a }
+    /// An agency's children (AgencyAdded of a child names its parent here).
+    public static func children(_ a: String) -> String { "sub:" + a }
+    /// Who serves in an agency: people added to it, transferred in or out, separated from it.
+    public static func member(_ a: String) -> String { "member:" + a }
+    /// Who heads an agency: the head's arrival and departure.
+    public static func head(_ a: String) -> String { "head:" + a }
+    /// Everything about one person, their studies included.
+    public static func person(_ p: String) -> String { "person:" + p }
+    /// Everything about one application.
+    public static func application(_ x: String) -> String { "application:" + x }
+    /// An agency's quota in a year: its headcount, and the counted studies starting that year.
+    public static func quota(_ a: String, _ year: Int) -> String { "quota:" + a + ":" + String(year) }
+}

@@ -1,0 +1,107 @@
+/// Which slice of time a fold sees. Both are filters on the fold, so every view is bitemporal:
+/// `knownAt` cuts the ledger at a position (transaction time), `asOf` keeps the events that had
+/// happened by that day (valid time).
+public struct TimeView: Equatable, Sendable {
+    public var asOf: CivilDate?
+    public var knownAt: Int64?
+    public init(asOf: CivilDate? = nil, knownAt: Int64? = nil) { self.asOf = asOf; self.knownAt = knownAt }
+    /// Everything recorded so far, whatever its day: what decisions use (RULES.md §2.8).
+    public static let everything = TimeView()
+}
+
+/// The state folded from a set of events: the whole ledger, or only the events of a few tags
+/// (a decision's or a query's slice). The fold is tolerant of a slice: an event about something
+/// the slice does not hold is kept where it can be and otherwise passed over.
+public struct World: Sendable {
+    public var agencies: [String: Agency] = [:]
+    public var headcounts: [QuotaKey: Headcount] = [:]
+    public var people: [String: Person] = [:]
+    public var applications: [String: Application] = [:]
+    /// Agency → its head (機關首長).
+    public var heads: [String: String] = [:]
+    /// Live (unretracted, visible) events by position, for retraction and explanation.
+    public var live: [Int64: Event] = [:]
+    /// Retracted position → the retraction's position.
+    public var retracted: [Int64: Int64] = [:]
+    /// The last position this world has seen.
+    public var lastPosition: Int64 = 0
+
+    public init() {}
+
+    public init<S: Sequence>(events: S, view: TimeView = .everything) where S.Element == Event {
+        self.init()
+        let visible = events.filter { view.knownAt == nil || $0.position <= view.knownAt! }
+        for e in visible {
+            if case .eventRetracted(let target, _, _) = e.data { retracted[target] = e.position }
+        }
+        for e in visible {
+            lastPosition = max(lastPosition, e.position)
+            if retracted[e.position] != nil { continue }
+            if case .eventRetracted = e.data { continue }
+            if let asOf = view.asOf, !e.data.isTimeless, e.on > asOf { continue }
+            apply(e)
+        }
+    }
+
+    public mutating func apply(_ e: Event) {
+        live[e.position] = e
+        let ref = Ref(position: e.position, on: e.on)
+        switch e.data {
+        case let .agencyAdded(a, name, parent):
+            agencies[a] = Agency(id: a, name: name, parent: parent, added: ref)
+        case let .headcountSet(a, year, budgeted):
+            headcounts[QuotaKey(agency: a, year: year)] = Headcount(budgeted: budgeted, ref: ref)
+        case let .personAdded(p, name, agency, head):
+            people[p] = Person(id: p, name: name, agency: agency, added: ref)
+            if head { heads[agency] = p }
+        case let .personTransferred(p, from, to, carry, wasHead):
+            people[p]?.agency = to
+            people[p]?.transfers.append(Transfer(from: from, to: to, carryObligation: carry, ref: ref))
+            if wasHead, heads[from] == p { heads[from] = nil }
+        case let .personSeparated(p, agency, reason, wasHead):
+            people[p]?.separation = Separation(agency: agency, reason: reason, ref: ref)
+            if wasHead, heads[agency] == p { heads[agency] = nil }
+        case let .applicationSubmitted(s):
+            applications[s.application] = Application(submission: s, submitted: ref)
+        case let .applicationReviewed(x, _, workRelated):
+            applications[x]?.review = (workRelated, ref)
+        case let .applicationScreened(x, _, passed):
+            applications[x]?.screening = (passed, ref)
+        case let .applicationApproved(x, _, by, agency, year):
+            applications[x]?.approval = Approval(by: by, agency: agency, year: year, ref: ref)
+        case let .applicationRejected(x, _, by, reason):
+            applications[x]?.rejection = (by, reason, ref)
+        case let .applicationWithdrawn(x, _):
+            applications[x]?.withdrawal = ref
+        case let .leaveStarted(x, _):
+            applications[x]?.leaveStart = ref
+        case let .leaveExtended(x, _, until, by):
+            applications[x]?.extensions.append(Extension(until: until, by: by, ref: ref))
+        case let .leaveEnded(x, _):
+            applications[x]?.leaveEnd = ref
+        case let .returnedToDuty(x, _):
+            applications[x]?.returned = ref
+        case let .paymentRecorded(x, _, salary, subsidy):
+            applications[x]?.payments.append(Payment(salary: salary, subsidy: subsidy, ref: ref))
+        case let .servicePaused(p, reason):
+            people[p]?.pauses.append(Pause(started: ref, reason: reason, resumed: nil))
+        case let .serviceResumed(p):
+            if let i = people[p]?.pauses.lastIndex(where: { $0.resumed == nil }) { people[p]?.pauses[i].resumed = ref }
+        case let .liabilityWaived(x, _, reason):
+            applications[x]?.waiver = (reason, ref)
+        case .eventRetracted:
+            break
+        }
+    }
+
+    /// A person's applications, in the order they were submitted.
+    public func applications(of person: String) -> [Application] {
+        applications.values.filter { $0.person == person }.sorted { $0.submitted.position < $1.submitted.position }
+    }
+}
+
+public struct QuotaKey: Hashable, Sendable {
+    public var agency: String
+    public var year: Int
+    public init(agency: String, year: Int) { self.agency = agency; self.year = year }
+}

@@ -1,0 +1,59 @@
+/// RULES.md §1: agencies, headcounts and people. Ids are unique; what a record names must exist.
+extension Decider {
+    func addAgency(_ id: String, name: String, parent: String?) throws(Refusal) -> [NewEvent] {
+        if world.agencies[id] != nil { throw .agencyExists(id) }
+        var tags = [Tag.agency(id)]
+        if let parent {
+            _ = try agency(parent)
+            tags.append(Tag.children(parent))
+        }
+        return [NewEvent(on: on, tags: tags, data: .agencyAdded(agency: id, name: name, parent: parent))]
+    }
+
+    /// 編制內預算員額 per calendar year; a later record for the same year replaces the earlier.
+    func setHeadcount(_ a: String, year: Int, budgeted: Int) throws(Refusal) -> [NewEvent] {
+        _ = try agency(a)
+        return [NewEvent(on: on, tags: [Tag.agency(a), Tag.quota(a, year)],
+                         data: .headcountSet(agency: a, year: year, budgeted: budgeted))]
+    }
+
+    /// One head per agency (機關首長).
+    func addPerson(_ id: String, name: String, agency a: String, head: Bool) throws(Refusal) -> [NewEvent] {
+        if world.people[id] != nil { throw .personExists(id) }
+        _ = try agency(a)
+        var tags = [Tag.person(id), Tag.member(a)]
+        if head {
+            if let current = world.heads[a] { throw .agencyHasHead(agency: a, head: current) }
+            tags.append(Tag.head(a))
+        }
+        return [NewEvent(on: on, tags: tags, data: .personAdded(person: id, name: name, agency: a, head: head))]
+    }
+
+    /// Act 15 ¶2: a transfer carries the service obligation only when approved with it (商調).
+    /// A head who transfers leaves the headship.
+    func transfer(_ p: String, to: String, carry: Bool) throws(Refusal) -> [NewEvent] {
+        let person = try serving(p)
+        _ = try agency(to)
+        if person.agency == to { throw .transferToSameAgency(person: p, agency: to) }
+        if let last = person.transfers.last { try notBefore(last.ref, "a transfer", ground: "the previous transfer") }
+        let wasHead = world.heads[person.agency] == p
+        var tags = [Tag.person(p), Tag.member(person.agency), Tag.member(to)]
+        if wasHead { tags.append(Tag.head(person.agency)) }
+        return [NewEvent(on: on, tags: tags, data: .personTransferred(person: p, from: person.agency, to: to, carryObligation: carry, wasHead: wasHead))]
+    }
+
+    /// The separation day is the first day no longer in service.
+    func separate(_ p: String, reason: SeparationReason) throws(Refusal) -> [NewEvent] {
+        let person = try person(p)
+        if let sep = person.separation { throw .personSeparated(person: p, on: sep.ref.on) }
+        for app in world.applications(of: p) {
+            for ref in [app.returned, app.leaveEnd, app.leaveStart].compactMap({ $0 }) where ref.on > on {
+                throw .datedBefore(what: "a separation", on: on, ground: "the recorded leave of \(app.id)", groundOn: ref.on)
+            }
+        }
+        let wasHead = world.heads[person.agency] == p
+        var tags = [Tag.person(p), Tag.member(person.agency)]
+        if wasHead { tags.append(Tag.head(person.agency)) }
+        return [NewEvent(on: on, tags: tags, data: .personSeparated(person: p, agency: person.agency, reason: reason, wasHead: wasHead))]
+    }
+}

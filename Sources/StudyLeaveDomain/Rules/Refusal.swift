@@ -1,0 +1,135 @@
+/// Why a command was refused: a value with the figures in it. Its `message` is the one line the
+/// CLI prints; tests assert on the value.
+public enum Refusal: Error, Equatable, Sendable {
+    // Master data (ids, agencies, people)
+    case agencyExists(String)
+    case personExists(String)
+    case applicationExists(String)
+    case unknownAgency(String)
+    case unknownPerson(String)
+    case unknownApplication(String)
+    case unknownPosition(Int64)
+    case agencyHasHead(agency: String, head: String)
+    case transferToSameAgency(person: String, agency: String)
+    case personSeparated(person: String, on: CivilDate)
+    case separatedFromFuture(person: String, separationOn: CivilDate, on: CivilDate)
+
+    // The application itself (RULES.md §1, §4)
+    case periodReversed(from: CivilDate, to: CivilDate)
+    case durationExceeded(kind: DurationKind, months: Int, latestTo: CivilDate, article: String)
+    case partTimeHoursExceeded(hours: Int, limit: Int)
+    case missingDetail(String)
+
+    // Approval (RULES.md §2)
+    case wrongState(application: String, state: ApplicationState, action: String)
+    case alreadyDecided(application: String, what: String, position: Int64)
+    case screeningOnlyForSelected(application: String)
+    case workRelatedFindingMissing(application: String)
+    case notWorkRelated(application: String)
+    case screeningMissing(application: String)
+    case screeningFailed(application: String)
+    case decidesOwnApplication(person: String)
+    case notTheCompetentHead(by: String, agency: String, head: String?)
+    case headWithoutParent(person: String, agency: String)
+    case approvalAfterStart(application: String, from: CivilDate, on: CivilDate)
+    case datedBefore(what: String, on: CivilDate, ground: String, groundOn: CivilDate)
+
+    // Quota (RULES.md §3)
+    case quotaFull(agency: String, year: Int, cap: Int, budgeted: Int, used: Int)
+    case noHeadcount(agency: String, year: Int)
+
+    // Leave (RULES.md §4, §5)
+    case offHoursTakesNoLeave(application: String)
+    case leaveOutsidePeriod(application: String, on: CivilDate, from: CivilDate, to: CivilDate)
+    case extensionOnlyFullTime(application: String)
+    case extensionNotLater(application: String, until: CivilDate, currentTo: CivilDate)
+    case extensionExceeded(kind: DurationKind, months: Int, latestUntil: CivilDate, article: String)
+    case returnNotAfterLeaveEnd(application: String, on: CivilDate, leaveEnd: CivilDate)
+    case withdrawAfterLeaveStart(application: String)
+
+    // Service and money (RULES.md §5, §6)
+    case paymentNotForThisStudy(application: String)
+    case salaryDuringUnpaidLeave(application: String)
+    case noRunningObligation(person: String)
+    case pauseAlreadyOpen(person: String, since: CivilDate)
+    case noOpenPause(person: String)
+    case waiverWithoutBreach(application: String)
+    case alreadyWaived(application: String, position: Int64)
+
+    // Corrections
+    case retractionOfRetraction(position: Int64)
+    case alreadyRetracted(position: Int64, by: Int64)
+    case retractionLeavesOrphan(position: Int64, type: String, dependent: Int64, dependentType: String)
+
+    /// CLI.md exit codes: 65 for what names nothing known or is impossible, 64 for a detail the
+    /// command needs, 1 for a rule.
+    public var isBadData: Bool {
+        switch self {
+        case .unknownAgency, .unknownPerson, .unknownApplication, .unknownPosition, .periodReversed: true
+        default: false
+        }
+    }
+
+    public var isUsage: Bool { if case .missingDetail = self { true } else { false } }
+
+    public var message: String {
+        switch self {
+        case .agencyExists(let a): return "agency \(a) already exists"
+        case .personExists(let p): return "person \(p) already exists"
+        case .applicationExists(let x): return "application \(x) already exists"
+        case .unknownAgency(let a): return "no agency \(a) in the ledger (add it with 'agency add')"
+        case .unknownPerson(let p): return "no person \(p) in the ledger (add them with 'person add')"
+        case .unknownApplication(let x): return "no application \(x) in the ledger"
+        case .unknownPosition(let n): return "no event at position \(n) in the ledger"
+        case let .agencyHasHead(a, h): return "agency \(a) already has a head (\(h)); an agency has one head"
+        case let .transferToSameAgency(p, a): return "\(p) already serves in \(a); a transfer goes to another agency"
+        case let .personSeparated(p, on): return "\(p) left the service on \(on.iso); after a separation only pay, waive and retract may be recorded"
+        case let .separatedFromFuture(p, s, on): return "\(p) leaves the service on \(s.iso); nothing dated \(on.iso) or later may be recorded for them"
+        case let .periodReversed(from, to): return "the study cannot end (\(to.iso)) before it starts (\(from.iso))"
+        case let .durationExceeded(kind, months, latest, article):
+            return "\(article): \(kind.label) lasts at most \(months) months: the period may end on \(latest.iso) at the latest"
+        case let .partTimeHoursExceeded(h, limit):
+            return "Rules 11: part-time study takes at most \(limit) hours of official leave a week, not \(h)"
+        case .missingDetail(let d): return d
+        case let .wrongState(x, state, action): return "application \(x) is \(state.rawValue); it cannot be \(action)"
+        case let .alreadyDecided(x, what, pos): return "application \(x) already has \(what) (position #\(pos)); retract that first to record another"
+        case .screeningOnlyForSelected(let x): return "Act 9: only selected study is screened; \(x) is self-applied"
+        case .workRelatedFindingMissing(let x): return "application \(x) needs the agency's finding that the study is work-related before approval ('review')"
+        case .notWorkRelated(let x): return "application \(x) was found not work-related; it can be rejected, not approved"
+        case .screeningMissing(let x): return "Act 9: selected study \(x) needs the screening committee's pass before approval ('screen')"
+        case .screeningFailed(let x): return "Act 9: selected study \(x) did not pass screening; it can be rejected, not approved"
+        case .decidesOwnApplication(let p): return "\(p) cannot decide their own application"
+        case let .notTheCompetentHead(by, a, head):
+            if let head { return "\(by) is not the head of \(a); its head \(head) decides this application" }
+            return "\(by) is not the head of \(a), and \(a) has no head recorded to decide this application"
+        case let .headWithoutParent(p, a): return "\(p) heads \(a), which has no parent agency to approve a head's application"
+        case let .approvalAfterStart(x, from, on):
+            return "approval must come before the study starts: \(x) starts \(from.iso), the approval is dated \(on.iso)"
+        case let .datedBefore(what, on, ground, groundOn): return "\(what) cannot be dated \(on.iso), before \(ground) (\(groundOn.iso))"
+        case let .quotaFull(a, year, cap, budgeted, used):
+            return "quota for \(a) in \(year) is full: cap \(cap) (budgeted \(budgeted)), used \(used)"
+        case let .noHeadcount(a, year):
+            return "no budgeted headcount recorded for \(a) in \(year): record it with 'agency headcount' before approving"
+        case .offHoursTakesNoLeave(let x): return "\(x) is off-hours study, which takes no leave"
+        case let .leaveOutsidePeriod(x, on, from, to):
+            return "\(on.iso) lies outside the approved period of \(x) (\(from.iso) to \(to.iso))"
+        case .extensionOnlyFullTime(let x): return "only full-time study leave can be extended; \(x) is not full-time"
+        case let .extensionNotLater(x, until, current): return "an extension of \(x) must end after \(current.iso), not on \(until.iso)"
+        case let .extensionExceeded(kind, months, latest, article):
+            return "\(article): \(kind.label) may be extended by at most \(months) months in all: until \(latest.iso) at the latest"
+        case let .returnNotAfterLeaveEnd(x, on, end): return "the return to duty (\(on.iso)) must come after the last day of leave of \(x) (\(end.iso))"
+        case .withdrawAfterLeaveStart(let x): return "the leave of \(x) has started; end it early with 'leave end' instead of withdrawing"
+        case .paymentNotForThisStudy(let x): return "\(x) is not approved full-time study; only money received during approved full-time study is repayable"
+        case .salaryDuringUnpaidLeave(let x): return "Act 12: \(x) is self-applied study on unpaid leave, which receives no salary; record subsidies only"
+        case .noRunningObligation(let p): return "\(p) has no service obligation running to pause"
+        case let .pauseAlreadyOpen(p, since): return "the service of \(p) is already paused since \(since.iso)"
+        case .noOpenPause(let p): return "the service of \(p) is not paused"
+        case .waiverWithoutBreach(let x): return "Act 16: a waiver needs a breach, and the obligation of \(x) is not breached"
+        case let .alreadyWaived(x, pos): return "the liability of \(x) is already waived (position #\(pos))"
+        case .retractionOfRetraction(let n): return "position \(n) is a retraction; a retraction cannot itself be retracted"
+        case let .alreadyRetracted(n, by): return "position \(n) is already retracted (by #\(by))"
+        case let .retractionLeavesOrphan(n, type, dep, depType):
+            return "#\(n) \(type) is the ground of #\(dep) \(depType); retract #\(dep) first"
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// RULES.md §1: how a study takes the working time.
+public enum StudyMode: String, CaseIterable, Sendable {
+    case fullTime = "full-time"     // 全時進修
+    case partTime = "part-time"     // 部分辦公時間進修
+    case offHours = "off-hours"     // 公餘進修
+}
+
+/// RULES.md §1: who sends the person.
+public enum Sponsorship: String, CaseIterable, Sendable {
+    case selected   // 選送
+    case `self`     // 自行申請
+}
+
+/// RULES.md §1: what a full-time study abroad pursues.
+public enum Programme: String, CaseIterable, Sendable {
+    case degree, credits, research
+}
+
+/// CLI.md: `person separate --reason`.
+public enum SeparationReason: String, CaseIterable, Sendable {
+    case resignation, retirement, dismissal, death, other
+}
+
+/// What can be said of an identifier the user typed.
+public enum Identifier {
+    /// Ids are 1–64 characters: letters (any script), digits, and `-`, `_`, `.`; no spaces
+    /// or colons, so that a tag such as `person:P` reads one way only.
+    public static func problem(with id: String) -> String? {
+        if id.isEmpty { return "an id cannot be empty" }
+        if id.count > 64 { return "an id has at most 64 characters" }
+        for ch in id.unicodeScalars {
+            let ok = ch.properties.isAlphabetic || ("0"..."9").contains(ch) || ch == "-" || ch == "_" || ch == "."
+            if !ok { return "'\(id)' has a character an id cannot hold ('\(ch)'): use letters, digits, '-', '_' or '.'" }
+        }
+        return nil
+    }
+}

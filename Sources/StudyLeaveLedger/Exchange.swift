@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import StudyLeaveDomain
+
+/// Export and import: JSON Lines, one event a line in position order, with every column needed
+/// to rebuild the ledger exactly (hashes and recorded times included).
+extension Ledger {
+    /// Writes the events as JSON Lines through `write`, in chunks of about 1 MB.
+    public func export(progress: ((Int64) -> Void)? = nil, write: ([UInt8]) throws -> Void) throws(LedgerError) {
+        do {
+            try read { reader in
+                var buffer = [UInt8]()
+                buffer.reserveCapacity(1 << 20)
+                var n: Int64 = 0
+                let rows = try Row.fetchCursor(reader.db, sql: "SELECT \(LedgerReader.columns) FROM events ORDER BY position")
+                while let row = try rows.next() {
+                    buffer += HashChain.canonical(position: row[0], type: row[1], version: row[2], on: row[3], recordedAt: row[4],
+                                                  actor: row[5], requestId: row[6], tags: row[7], payload: row[8], hash: row[9])
+                    buffer.append(10)
+                    n += 1
+                    if buffer.count >= 1 << 20 { try write(buffer); buffer.removeAll(keepingCapacity: true); progress?(n) }
+                }
+                if !buffer.isEmpty { try write(buffer) }
+                progress?(n)
+            }
+        } catch let e as LedgerError {
+            throw e
+        } catch {
+            throw .io("the export could not be written: \(error)")
+        }
+    }
+
+    /// Loads JSON Lines into a ledger that holds no events, all or nothing: every line is checked
+    /// (fields, types, position order, time order, payload, hash chain) and one bad line leaves
+    /// the ledger as it was. Creates the ledger when it is missing (and removes it again on failure).
+    @discardableResult
+    public static func importEvents(into path: String, from source: LineSource,
+                                    progress: ((Int64) -> Void)? = nil) throws(LedgerError) -> Int64 {
+        let created = !FileManager.default.fileExists(atPath: path)
+        let ledger = created ? try Ledger.create(path: path) : try Ledger.open(path: path)
+        do {
+            let count = try ledger.importLines(source, progress: progress)
+            return count
+        } catch {
+            if created { Ledger.removeFiles(at: path) }
+            throw error
+        }
+    }
+
+    func importLines(_ source: LineSource, progress: ((Int64) -> Void)?) throws(LedgerError) -> Int64 {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var imported: Int64 = 0
+                try db.inTransaction(.immediate) {
+                    let existing = try LedgerReader(db: db).count()
+                    if existing > 0 { throw LedgerError.notEmpty(events: existing) }
+                    var previous = HashChain.genesis
+                    var lastRecorded = ""
+                    var lineNumber = 0
+                    var seenRequestIds = Set<String>()
+                    while var line = try source.nextLine() {
+                        lineNumber += 1
+                        if line.last == 13 { line.removeLast() }
+                        if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+                        let stored: StoredEvent, hash: String
+                        do {
+                            (stored, hash) = try ImportLine.parse(&line, expectedPosition: imported + 1, lastRecorded: lastRecorded)
+                        } catch let problem as ImportLine.Problem {
+                            throw LedgerError.malformedImport(line: lineNumber, detail: problem.message)
+                        }
+                        if let r = stored.requestId, !seenRequestIds.insert(r).inserted {
+                            throw LedgerError.malformedImport(line: lineNumber, detail: "request id '\(r)' appears twice")
+                        }
+                        do {
+                            previous = try stored.insert(db, previous: previous, expectedHash: hash)
+                        } catch is StoredEvent.HashMismatch {
+                            throw LedgerError.malformedImport(line: lineNumber, detail: "the hash does not match the event and the chain before it (forged or edited)")
+                        }
+                        lastRecorded = stored.recordedAt
+                        imported += 1
+                        if imported % 50_000 == 0 { progress?(imported) }
+                    }
+                    progress?(imported)
+                    return .commit
+                }
+                return imported
+            }
+        } catch let e as LedgerError {
+            throw e
+        } catch {
+            throw Ledger.translate(error, path: path)
+        }
+    }
+}
+
+/// One export line, checked field by field.
+enum ImportLine {
+    struct Problem: Error { let message: String }
+    static let keys: Set<String> = ["actor", "data", "hash", "on", "position", "recordedAt", "requestId", "tags", "type", "version"]
+
+    static func parse(_ line: inout [UInt8], expectedPosition: Int64, lastRecorded: String) throws(Problem) -> (StoredEvent, String) {
+        let value: JSONValue
+        do { value = try JSONParser.parse(bytes: &line) } catch { throw Problem(message: "not valid JSON (\(error))") }
+        guard case .object(let o) = value else { throw Problem(message: "a line must be a JSON object") }
+        for k in keys where o[k] == nil { throw Problem(message: "the field '\(k)' is missing") }
+        if let extra = o.keys.sorted().first(where: { !keys.contains($0) }) { throw Problem(message: "unknown field '\(extra)'") }
+        guard let position = o["position"]!.intValue else { throw Problem(message: "'position' must be a whole number") }
+        guard Int64(position) == expectedPosition else {
+            throw Problem(message: "position \(position) is out of order: \(expectedPosition) was expected")
+        }
+        guard let type = o["type"]!.stringValue else { throw Problem(message: "'type' must be a string") }
+        guard let version = o["version"]!.intValue else { throw Problem(message: "'version' must be a whole number") }
+        guard let on = o["on"]!.stringValue, DateParsing.parseISO(on) != nil else { throw Problem(message: "'on' must be an ISO date such as 2025-09-01") }
+        guard let recordedAt = o["recordedAt"]!.stringValue, Timestamp.parseStored(recordedAt) != nil else {
+            throw Problem(message: "'recordedAt' must be a UTC time such as 2026-11-22T07:00:00.123Z")
+        }
+        guard recordedAt >= lastRecorded else { throw Problem(message: "recorded at \(recordedAt), before the line ahead of it (\(lastRecorded))") }
+        guard let actor = o["actor"]!.stringValue, !actor.isEmpty, actor.count <= 200 else { throw Problem(message: "'actor' must be a non-empty string") }
+        let requestId: String?
+        switch o["requestId"]! {
+        case .null: requestId = nil
+        case .string(let s) where !s.isEmpty && s.count <= 200: requestId = s
+        default: throw Problem(message: "'requestId' must be a string or null")
+        }
+        guard let tagValues = o["tags"]!.arrayValue else { throw Problem(message: "'tags' must be a list of strings") }
+        var tags: [String] = []
+        for t in tagValues {
+            guard let s = t.stringValue, !s.isEmpty, s.contains(":") else { throw Problem(message: "'tags' must hold tags such as \"person:P1\"") }
+            tags.append(s)
+        }
+        guard !tags.isEmpty, tags == Array(Set(tags)).sorted() else { throw Problem(message: "'tags' must be sorted, distinct and not empty") }
+        guard let data = o["data"] else { throw Problem(message: "'data' is missing") }
+        do {
+            _ = try EventCodec.decode(type: type, version: version, payload: data)
+        } catch {
+            throw Problem(message: error.message)
+        }
+        guard let hash = o["hash"]!.stringValue, hash.utf8.count == 64, hash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+            throw Problem(message: "'hash' must be 64 lowercase hexadecimal digits")
+        }
+        let stored = StoredEvent(position: Int64(position), type: type, version: version, on: on, recordedAt: recordedAt, actor: actor,
+                                 requestId: requestId, tags: HashChain.tagsText(tags), payload: data.canonical)
+        return (stored, hash)
+    }
+}
+
+/// Lines of a file, read in large chunks (an import may hold millions).
+public final class LineSource {
+    let handle: FileHandle
+    var buffer: [UInt8] = []
+    var start = 0
+    var eof = false
+    public private(set) var bytesRead: Int64 = 0
+
+    public init(path: String) throws(LedgerError) {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw .io("cannot read \(path): no such file, or no permission") }
+        handle = h
+    }
+
+    public init(handle: FileHandle) { self.handle = handle }
+
+    public func nextLine() throws -> [UInt8]? {
+        while true {
+            if let nl = buffer[start...].firstIndex(of: 10) {
+                let line = Array(buffer[start..<nl])
+                start = nl + 1
+                return line
+            }
+            if eof {
+                guard start < buffer.count else { return nil }
+                let line = Array(buffer[start...])
+                start = buffer.count
+                return line
+            }
+            buffer.removeFirst(start)
+            start = 0
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { eof = true } else { buffer.append(contentsOf: chunk); bytesRead += Int64(chunk.count) }
+        }
+    }
+}

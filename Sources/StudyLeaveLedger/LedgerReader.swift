@@ -1,0 +1,118 @@
+import GRDB
+import StudyLeaveDomain
+
+/// Reads inside one snapshot of the ledger.
+public struct LedgerReader {
+    let db: Database
+
+    static let columns = "position, type, version, on_day, recorded_at, actor, request_id, tags, payload, hash"
+
+    /// The last position recorded (0 when empty).
+    public func head() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT max(position) FROM events") ?? 0
+    }
+
+    public func count() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+    }
+
+    /// Every event carrying at least one of `tags`, in position order, up to `through`.
+    public func events(taggedAny tags: Set<String>, through: Int64? = nil) throws -> [Event] {
+        guard !tags.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: tags.count).joined(separator: ",")
+        var args = StatementArguments(tags.sorted())
+        var sql = "SELECT \(Self.columns) FROM events WHERE position IN (SELECT position FROM event_tags WHERE tag IN (\(marks)))"
+        if let through { sql += " AND position <= ?"; args += [through] }
+        sql += " ORDER BY position"
+        return try decodeAll(Row.fetchCursor(db, sql: sql, arguments: args))
+    }
+
+    /// Every event whose tags include one starting with `prefix` and ending with `suffix`
+    /// (e.g. all quotas of a year: `quota:` … `:2025`).
+    public func events(tagPrefix prefix: String, suffix: String, through: Int64? = nil) throws -> [Event] {
+        var sql = """
+            SELECT \(Self.columns) FROM events WHERE position IN (
+              SELECT position FROM event_tags WHERE tag >= ? AND tag < ? AND tag LIKE ? ESCAPE '\\')
+            """
+        let upper = String(prefix.dropLast()) + String(UnicodeScalar(prefix.unicodeScalars.last!.value + 1)!)
+        let like = prefix.replacingLikeWildcards + "%" + suffix.replacingLikeWildcards
+        var args: StatementArguments = [prefix, upper, like]
+        if let through { sql += " AND position <= ?"; args += [through] }
+        sql += " ORDER BY position"
+        return try decodeAll(Row.fetchCursor(db, sql: sql, arguments: args))
+    }
+
+    /// Every event of the given types, in position order.
+    public func events(ofTypes types: [String], through: Int64? = nil) throws -> [Event] {
+        let marks = Array(repeating: "?", count: types.count).joined(separator: ",")
+        var args = StatementArguments(types)
+        var sql = "SELECT \(Self.columns) FROM events WHERE type IN (\(marks))"
+        if let through { sql += " AND position <= ?"; args += [through] }
+        sql += " ORDER BY position"
+        return try decodeAll(Row.fetchCursor(db, sql: sql, arguments: args))
+    }
+
+    public func event(at position: Int64) throws -> Event? {
+        try decodeAll(Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM events WHERE position = ?", arguments: [position])).first
+    }
+
+    public func event(requestId: String) throws -> Event? {
+        try decodeAll(Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM events WHERE request_id = ?", arguments: [requestId])).first
+    }
+
+    /// The last position recorded at or before `millis` (transaction time), 0 if none.
+    public func position(recordedBy millis: Int64) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT max(position) FROM events WHERE recorded_at <= ?",
+                           arguments: [Timestamp.format(millis: millis)]) ?? 0
+    }
+
+    /// Retractions recorded up to `through` (or all), as target → retraction position.
+    public func retractions(through: Int64? = nil) throws -> [Int64: Int64] {
+        var out: [Int64: Int64] = [:]
+        for e in try events(ofTypes: ["EventRetracted"], through: through) {
+            if case .eventRetracted(let target, _, _) = e.data { out[target] = e.position }
+        }
+        return out
+    }
+
+    func decodeAll(_ cursor: RowCursor) throws -> [Event] {
+        var out: [Event] = []
+        while let row = try cursor.next() { out.append(try Self.decode(row)) }
+        return out
+    }
+
+    /// A stored row as an Event; a row that cannot be read is corruption (exit 74).
+    static func decode(_ row: Row) throws -> Event {
+        let position: Int64 = row[0]
+        let type: String = row[1]
+        let version: Int = row[2]
+        let onText: String = row[3]
+        let tagsText: String = row[7]
+        let payload: String = row[8]
+        guard let on = DateParsing.parseISO(onText) else {
+            throw LedgerError.corrupt(position: position, detail: "the day '\(onText)' is not an ISO date")
+        }
+        let data: EventData
+        let tags: [String]
+        do {
+            data = try EventCodec.decode(type: type, version: version, payload: JSONParser.parse(payload))
+            tags = try JSONParser.parse(tagsText).arrayValue?.compactMap(\.stringValue) ?? []
+        } catch let e as EventCodec.Problem {
+            throw LedgerError.corrupt(position: position, detail: e.message)
+        } catch {
+            throw LedgerError.corrupt(position: position, detail: "its payload is not JSON: \(error)")
+        }
+        return Event(position: position, on: on, recordedAt: row[4], actor: row[5], requestId: row[6], tags: tags, data: data)
+    }
+}
+
+extension String {
+    var replacingLikeWildcards: String {
+        var out = ""
+        for ch in self {
+            if ch == "%" || ch == "_" || ch == "\\" { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+}

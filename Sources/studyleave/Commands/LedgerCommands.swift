@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import StudyLeaveApp
+import StudyLeaveDomain
+import StudyLeaveLedger
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the ledger: the hash chain from the first event, positions, times, payloads and the tag index.",
+        discussion: "Exit 0 only if intact; 74 with the first bad position otherwise.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let ledger = try global.openLedger()
+        let progress = Progress("verified")
+        let report: VerifyReport
+        do { report = try ledger.verify(progress: progress.update) } catch { throw AppFailure(.ledger(error)) }
+        progress.finish()
+        if let failure = report.failure {
+            throw AppFailure(.ledger(.corrupt(position: failure.position, detail: failure.detail)))
+        }
+        global.printer.emit(
+            json: ["intact": true, "events": .int(Int(report.events)), "head": .string(report.head)],
+            report: Report(facts: [("Result", "intact"), ("Events", String(report.events)), ("Chain head", report.head)]))
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the ledger as JSON Lines, one event a line in position order (hashes and times included).",
+        discussion: "Example: studyleave export --to ledger.jsonl   (standard output without --to)")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("The file to write (it must not exist yet).", valueName: "file")) var to: String?
+
+    func run() throws {
+        let ledger = try global.openLedger()
+        let out: FileHandle
+        if let to {
+            guard !FileManager.default.fileExists(atPath: to) else { throw AppFailure(.usage("\(to) already exists; export writes a new file")) }
+            guard FileManager.default.createFile(atPath: to, contents: nil), let h = FileHandle(forWritingAtPath: to) else {
+                throw AppFailure(.ledger(.io("cannot write \(to)")))
+            }
+            out = h
+        } else {
+            out = FileHandle.standardOutput
+        }
+        let progress = Progress("exported")
+        do {
+            try ledger.export(progress: progress.update) { bytes in try out.write(contentsOf: bytes) }
+        } catch {
+            if let to { try? FileManager.default.removeItem(atPath: to) }
+            throw AppFailure(.ledger(error))
+        }
+        progress.finish()
+        if to != nil { try? out.synchronize(); try? out.close() }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load an export (JSON Lines) into a ledger that holds no events: all or nothing.",
+        discussion: """
+            Keeps positions, actors, recorded times and hashes, and checks every line and the hash
+            chain; a malformed, out-of-order or forged line is refused with its line number (exit 65)
+            and nothing is imported. Creates the ledger (--db) when it is missing.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The JSON Lines file.") var file: String
+
+    func run() throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value
+        let source: LineSource
+        do { source = try LineSource(path: file) } catch { throw AppFailure(.usage(error.message)) }
+        let progress = Progress("imported")
+        let count: Int64
+        do {
+            count = try Ledger.importEvents(into: global.dbPath, from: source) { n in
+                progress.update(n)
+                _ = size
+            }
+        } catch { progress.finish(); throw AppFailure(.ledger(error)) }
+        progress.finish()
+        global.printer.emit(json: ["imported": .int(Int(count)), "ledger": .string(global.dbPath)],
+                            report: Report(notes: ["imported \(count) events into \(global.dbPath)"]))
+    }
+}

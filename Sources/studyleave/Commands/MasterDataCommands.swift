@@ -1,0 +1,146 @@
+import ArgumentParser
+import StudyLeaveApp
+import StudyLeaveDomain
+import StudyLeaveLedger
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create an empty ledger (records no event).",
+        discussion: """
+            The ledger is one SQLite file (--db). The rules in force are the Act as amended 2013 and
+            its Enforcement Rules as amended 2014, unless --policy names a policy file (JSON; see
+            Docs/RULES.md) with other figures and the days they take effect.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("A policy file (JSON) to use instead of the law's default figures.", valueName: "file"))
+    var policy: String?
+
+    func run() throws {
+        var policies = PolicySet.standard
+        if let policy {
+            guard let text = try? String(contentsOfFile: policy, encoding: .utf8) else {
+                throw AppFailure(.badData("cannot read the policy file \(policy)"))
+            }
+            do { policies = try PolicyFile.parse(text) } catch { throw AppFailure(.badData(error.message)) }
+        }
+        do { _ = try Ledger.create(path: global.dbPath, policies: policies) } catch { throw AppFailure(.ledger(error)) }
+        global.printer.emit(json: ["ledger": .string(global.dbPath), "events": 0],
+                            report: Report(notes: ["created an empty ledger at \(global.dbPath)"]))
+    }
+}
+
+struct AgencyGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agency", abstract: "Add agencies and record their budgeted headcount.",
+        subcommands: [AgencyAdd.self, AgencyHeadcount.self])
+}
+
+struct AgencyAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add an agency (機關), under its parent agency (上一級機關) if it has one.",
+        discussion: "Example: studyleave agency add TY-HR --name 桃園市政府人事處 --parent TYCG")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The agency's id.") var agency: String
+    @Option(help: "The agency's name.") var name: String
+    @Option(help: "The parent agency's id (its head approves this agency's head's applications).") var parent: String?
+
+    func run() throws {
+        try record(.addAgency(id: checkID(agency, "agency"), name: checkText(name, "--name"), parent: parent.map { try checkID($0, "--parent") }),
+                   global: global, write: write)
+    }
+}
+
+struct AgencyHeadcount: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "headcount", abstract: "Record an agency's budgeted headcount (編制內預算員額) for a year.",
+        discussion: """
+            Rules 10: the agency may approve counted study for at most a tenth of it in that year, and
+            at least one. A later record for the same year replaces the earlier.
+            Example: studyleave agency headcount TY-HR --year 2025 --budgeted 25
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The agency's id.") var agency: String
+    @Option(help: "The calendar year (2025, or ROC 114).") var year: Int
+    @Option(help: "The budgeted headcount: a whole number, 0 or more.") var budgeted: Int
+
+    func run() throws {
+        guard budgeted >= 0, budgeted <= 10_000_000 else {
+            throw AppFailure(.badData("--budgeted must be a whole number from 0 to 10,000,000, not \(budgeted)"))
+        }
+        try record(.setHeadcount(agency: checkID(agency, "agency"), year: try checkYear(year), budgeted: budgeted), global: global, write: write)
+    }
+}
+
+/// A calendar year: 4 digits, or an ROC year of 1 to 3 digits.
+func checkYear(_ year: Int) throws -> Int {
+    if (1...999).contains(year) { return year + 1911 }
+    guard (1912...9999).contains(year) else { throw AppFailure(.badData("--year \(year) is not a year: write 2025, or the ROC year 114")) }
+    return year
+}
+
+struct PersonGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person", abstract: "Add people, transfer them, record their separation.",
+        subcommands: [PersonAdd.self, PersonTransfer.self, PersonSeparate.self])
+}
+
+struct PersonAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a civil servant or contract staff member to an agency.",
+        discussion: "Example: studyleave person add P001 --name 王小明 --agency TY-HR\n--head marks the agency's head (機關首長); an agency has one.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The person's id.") var person: String
+    @Option(help: "The person's name.") var name: String
+    @Option(help: "The agency they serve in.") var agency: String
+    @Flag(help: "They head the agency (機關首長).") var head = false
+
+    func run() throws {
+        try record(.addPerson(id: checkID(person, "person"), name: checkText(name, "--name"), agency: checkID(agency, "--agency"), head: head),
+                   global: global, write: write)
+    }
+}
+
+struct PersonTransfer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfer", abstract: "Transfer a person to another agency.",
+        discussion: """
+            --on is the first day in the new agency. Act 15 ¶2: service owed after study goes on in the
+            new agency only when the transfer carries the obligation over (商調, --carry-obligation);
+            otherwise the transfer breaches it and repayment falls due.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The person's id.") var person: String
+    @Option(help: "The agency they move to.") var to: String
+    @Flag(name: .customLong("carry-obligation"), help: "The service obligation moves with them.") var carryObligation = false
+
+    func run() throws {
+        try record(.transfer(person: checkID(person, "person"), to: checkID(to, "--to"), carryObligation: carryObligation), global: global, write: write)
+    }
+}
+
+struct PersonSeparate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "separate", abstract: "Record that a person left the service.",
+        discussion: """
+            --on is the first day no longer in service. Act 16: leaving before the service owed is
+            served makes repayment fall due in proportion to what is left (death is waived).
+            After a separation only pay, waive and retract may be recorded for the person.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The person's id.") var person: String
+    @Option(help: "resignation, retirement, dismissal, death or other.") var reason: SeparationReason
+
+    func run() throws {
+        try record(.separate(person: checkID(person, "person"), reason: reason), global: global, write: write)
+    }
+}
+
+extension SeparationReason: ExpressibleByArgument {}
+extension StudyMode: ExpressibleByArgument {}
+extension Sponsorship: ExpressibleByArgument {}
+extension Programme: ExpressibleByArgument {}

@@ -1,0 +1,38 @@
+import Foundation
+import StudyLeaveApp
+import StudyLeaveDomain
+import StudyLeaveLedger
+
+/// The shared tail of every write command: record, then print what was recorded.
+func record(_ command: Command, global: GlobalOptions, write: WriteOptions) throws {
+    let ledger = try global.openLedger()
+    let recorder = Recorder(ledger: ledger, actor: global.actorID)
+    let day = try write.day(), requestId = try write.checkedRequestId()
+    let result: AppendResult
+    do { result = try recorder.record(command, on: day, requestId: requestId) } catch { throw AppFailure(error) }
+    printRecorded(result, global: global)
+}
+
+func printRecorded(_ result: AppendResult, global: GlobalOptions) {
+    let p = global.printer
+    guard let first = result.events.first else { return }
+    let json: JSONValue = [
+        "position": .int(Int(first.position)), "type": .string(first.data.type), "on": .string(first.on.iso),
+        "recordedAt": .string(first.recordedAt), "actor": .string(first.actor),
+        "requestId": first.requestId.map(JSONValue.string) ?? .null,
+        "duplicate": .bool(result.duplicate), "data": EventCodec.encode(first.data),
+    ]
+    var report = Report()
+    if global.format == .table {
+        let subject = first.data.application ?? first.data.person ?? ""
+        let what = "#\(first.position) \(first.data.type)" + (subject.isEmpty ? "" : " \(subject)") + " on \(p.date(first.on))"
+        report.notes = [result.duplicate
+            ? "already recorded as \(what) (request id \(first.requestId ?? "")); nothing new was recorded"
+            : "recorded \(what)"]
+    } else {
+        report.columns = ["Position", "Type", "On", "Recorded at", "Actor", "Details"]
+        report.rows = [[String(first.position), first.data.type, p.date(first.on), first.recordedAt, first.actor,
+                        EventCodec.encode(first.data).canonical]]
+    }
+    p.emit(json: json, report: report)
+}

@@ -1,0 +1,179 @@
+import ArgumentParser
+import StudyLeaveApp
+import StudyLeaveDomain
+
+enum YesNo: String, ExpressibleByArgument, CaseIterable { case yes, no }
+enum PassFail: String, ExpressibleByArgument, CaseIterable { case pass, fail }
+
+struct Apply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record an application for study (進修).",
+        discussion: """
+            Modes: full-time (全時進修), part-time (部分辦公時間進修, needs --hours-per-week, at most 8
+            hours of official leave a week: Rules 11), off-hours (公餘進修, takes no leave).
+            Sponsorship: selected (選送, paid official leave) or self (自行申請, full-time only as unpaid leave).
+            Limits (Acts 10–12): selected at home ≤ 2 years; abroad for a degree or credits ≤ 1 year;
+            research abroad ≤ 6 months; self-applied full-time ≤ 1 year. An application that breaks
+            a limit is refused here.
+            Example: studyleave apply A1 --person P1 --mode full-time --sponsor selected --from 2025-09-01 --to 2026-08-31
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The application's id.") var application: String
+    @Option(help: "The applicant.") var person: String
+    @Option(help: "full-time, part-time or off-hours.") var mode: StudyMode
+    @Option(help: "selected or self.") var sponsor: Sponsorship
+    @Option(help: "The first day of the study period.") var from: String
+    @Option(help: "The last day of the study period.") var to: String
+    @Flag(help: "The study is abroad (needs --programme).") var abroad = false
+    @Option(help: "degree, credits or research (study abroad).") var programme: Programme?
+    @Option(name: .customLong("hours-per-week"), help: "Official-leave hours a week (part-time study).") var hoursPerWeek: Int?
+
+    func run() throws {
+        if let h = hoursPerWeek, !(0...168).contains(h) {
+            throw AppFailure(.badData("--hours-per-week must be from 0 to 168, not \(h)"))
+        }
+        let a = Command.Application(
+            id: try checkID(application, "application"), person: try checkID(person, "--person"), mode: mode, sponsor: sponsor,
+            from: try parseDate(from, flag: "--from"), to: try parseDate(to, flag: "--to"),
+            abroad: abroad, programme: programme, hoursPerWeek: hoursPerWeek)
+        try record(.apply(a), global: global, write: write)
+    }
+}
+
+struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record the agency's finding whether the study is work-related (認定與業務有關).",
+        discussion: "Every study needs the finding 'yes' before approval (seed 000 §陸).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The application's id.") var application: String
+    @Option(name: .customLong("work-related"), help: "yes or no.") var workRelated: YesNo
+
+    func run() throws {
+        try record(.review(application: checkID(application, "application"), workRelated: workRelated == .yes), global: global, write: write)
+    }
+}
+
+struct Screen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record the screening committee's result (甄審委員會) for selected study.",
+        discussion: "Act 9: selected study needs a pass before approval.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The application's id.") var application: String
+    @Option(help: "pass or fail.") var result: PassFail
+
+    func run() throws {
+        try record(.screen(application: checkID(application, "application"), passed: result == .pass), global: global, write: write)
+    }
+}
+
+struct Approve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Approve an application (核定).",
+        discussion: """
+            --by is the head of the applicant's agency; a head's own application is approved by the
+            head of the parent agency. Approval comes before the study starts, after the work-related
+            finding (and, for selected study, the screening pass), and within the agency's quota for
+            the year the study starts (Rules 10: a tenth of the budgeted headcount, at least one).
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The application's id.") var application: String
+    @Option(help: "The approving head.") var by: String
+
+    func run() throws {
+        try record(.approve(application: checkID(application, "application"), by: checkID(by, "--by")), global: global, write: write)
+    }
+}
+
+struct Reject: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Reject an application, with the reason.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The application's id.") var application: String
+    @Option(help: "The deciding head.") var by: String
+    @Option(help: "Why.") var reason: String
+
+    func run() throws {
+        try record(.reject(application: checkID(application, "application"), by: checkID(by, "--by"), reason: checkText(reason, "--reason")),
+                   global: global, write: write)
+    }
+}
+
+struct Withdraw: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Withdraw an application before its leave starts (frees its quota place).",
+        discussion: "After the leave has started, end it early with 'leave end' instead.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The application's id.") var application: String
+
+    func run() throws {
+        try record(.withdraw(application: checkID(application, "application")), global: global, write: write)
+    }
+}
+
+struct LeaveGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leave", abstract: "Start, extend and end study leave.",
+        subcommands: [LeaveStart.self, LeaveExtend.self, LeaveEnd.self])
+}
+
+struct LeaveStart: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start", abstract: "Record the first day of study leave (within the approved period).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The application's id.") var application: String
+
+    func run() throws {
+        try record(.startLeave(application: checkID(application, "application")), global: global, write: write)
+    }
+}
+
+struct LeaveExtend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extend", abstract: "Extend full-time study leave (unpaid: 留職停薪, Rules 12).",
+        discussion: """
+            Needs the competent head (--by). Extensions add up and are held to the limit: selected at
+            home or abroad for a degree ≤ 1 year; research abroad ≤ 3 months; self-applied ≤ 1 year,
+            2 years in all.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The application's id.") var application: String
+    @Option(help: "The new last day of the study period.") var until: String
+    @Option(help: "The approving head.") var by: String
+
+    func run() throws {
+        try record(.extendLeave(application: checkID(application, "application"), until: parseDate(until, flag: "--until"), by: checkID(by, "--by")),
+                   global: global, write: write)
+    }
+}
+
+struct LeaveEnd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "end", abstract: "Record the last day of study leave (early, or as planned).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The application's id.") var application: String
+
+    func run() throws {
+        try record(.endLeave(application: checkID(application, "application")), global: global, write: write)
+    }
+}
+
+struct Return: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record the first day back on duty after study leave.",
+        discussion: "Act 15: the service owed counts from this day. It comes after the leave end.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The application's id.") var application: String
+
+    func run() throws {
+        try record(.returnToDuty(application: checkID(application, "application")), global: global, write: write)
+    }
+}

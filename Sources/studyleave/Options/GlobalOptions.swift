@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import StudyLeaveDomain
+import StudyLeaveLedger
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+enum CalendarStyle: String, ExpressibleByArgument, CaseIterable { case iso, roc }
+enum Language: String, ExpressibleByArgument, CaseIterable {
+    case en
+    case zhTW = "zh-TW"
+}
+
+/// CLI.md, global options: every command takes them.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ledger file.", discussion: "Default: $STUDYLEAVE_DB, else ./studyleave.db.", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who records: stored on every event.", discussion: "Default: $STUDYLEAVE_ACTOR, else the login name.", valueName: "id"))
+    var actor: String?
+
+    @Option(name: .long, help: "Output form: table (for people), json (for scripts), csv (for spreadsheets).")
+    var format: OutputFormat = .table
+
+    @Option(name: .long, help: "How dates are printed in table and csv output: iso (2025-09-01) or roc (114/09/01).")
+    var calendar: CalendarStyle = .iso
+
+    @Option(name: .long, help: "Labels and states in table output: en, or zh-TW for the regulation's own terms.")
+    var lang: Language = .en
+
+    var dbPath: String {
+        db ?? ProcessInfo.processInfo.environment["STUDYLEAVE_DB"] ?? "studyleave.db"
+    }
+
+    var actorID: String {
+        if let actor, !actor.isEmpty { return actor }
+        if let a = ProcessInfo.processInfo.environment["STUDYLEAVE_ACTOR"], !a.isEmpty { return a }
+        if let u = ProcessInfo.processInfo.environment["USER"], !u.isEmpty { return u }
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "unknown"
+    }
+
+    var busyTimeout: TimeInterval {
+        ProcessInfo.processInfo.environment["STUDYLEAVE_BUSY_TIMEOUT"].flatMap(Double.init) ?? Ledger.defaultBusyTimeout
+    }
+
+    func openLedger() throws -> Ledger {
+        do { return try Ledger.open(path: dbPath, busyTimeout: busyTimeout) } catch { throw AppFailure(.ledger(error)) }
+    }
+
+    var printer: Printer { Printer(format: format, calendar: calendar, lang: lang) }
+}
+
+/// Today on the machine's calendar; `STUDYLEAVE_TODAY` fixes it (for reproducible demos and tests).
+enum Today {
+    static var date: CivilDate {
+        if let fixed = ProcessInfo.processInfo.environment["STUDYLEAVE_TODAY"], let d = DateParsing.parseISO(fixed) { return d }
+        let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}

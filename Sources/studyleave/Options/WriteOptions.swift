@@ -1,0 +1,92 @@
+import ArgumentParser
+import StudyLeaveApp
+import StudyLeaveDomain
+
+/// CLI.md: every write takes --on and --request-id.
+struct WriteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The day it happened in the world: 2025-09-01 or 114/09/01.", discussion: "Default: today. At most one year ahead.", valueName: "date"))
+    var on: String?
+
+    @Option(name: .customLong("request-id"), help: ArgumentHelp("A key for this write: repeating a write with the same key records nothing new and answers with the first recording.", valueName: "id"))
+    var requestId: String?
+
+    /// The valid day, at most a year ahead of today (CLI.md).
+    func day() throws -> CivilDate {
+        let today = Today.date
+        guard let on else { return today }
+        let d = try parseDate(on, flag: "--on")
+        let limit = today.adding(months: 12)
+        if d > limit { throw AppFailure(.badData("--on \(d.iso) lies more than a year ahead (after \(limit.iso)); record it closer to the day")) }
+        return d
+    }
+
+    func checkedRequestId() throws -> String? {
+        guard let requestId else { return nil }
+        guard !requestId.isEmpty, requestId.count <= 200, !requestId.contains(where: { $0.isNewline }) else {
+            throw AppFailure(.usage("--request-id must be 1 to 200 characters on one line"))
+        }
+        return requestId
+    }
+}
+
+/// CLI.md: every query takes --as-of and --known-at.
+struct QueryOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The state of the world on that day (valid time).", discussion: "Default: today.", valueName: "date"))
+    var asOf: String?
+
+    @Option(name: .customLong("known-at"), help: ArgumentHelp("Only what the ledger had recorded by then (transaction time): an ISO timestamp (UTC unless it has a zone; a bare date is the end of that day), or #N for up to position N.", discussion: "Default: now.", valueName: "time"))
+    var knownAt: String?
+
+    func asOfDay() throws -> CivilDate? { try asOf.map { try parseDate($0, flag: "--as-of") } }
+
+    func knownAtValue() throws -> QueryTime.KnownAt {
+        guard let knownAt else { return .now }
+        if knownAt.hasPrefix("#") {
+            guard let n = Int64(knownAt.dropFirst()), n >= 0 else {
+                throw AppFailure(.usage("--known-at '\(knownAt)': write #N with a whole number, e.g. #120"))
+            }
+            return .position(n)
+        }
+        guard let ms = Timestamp.parseQuery(knownAt) else {
+            throw AppFailure(.usage("--known-at '\(knownAt)' is not a time: write 2026-11-22T07:00:00Z, a date such as 2026-11-22, or #N"))
+        }
+        return .millis(ms)
+    }
+
+    func time() throws -> QueryTime { QueryTime(asOf: try asOfDay() ?? Today.date, knownAt: try knownAtValue()) }
+}
+
+import StudyLeaveLedger
+
+/// Dates as people write them: malformed → usage (64), impossible → bad data (65).
+func parseDate(_ text: String, flag: String) throws -> CivilDate {
+    do { return try DateParsing.parse(text) } catch {
+        switch error {
+        case .malformed: throw AppFailure(.usage("\(flag): \(error.message)"))
+        case .impossible: throw AppFailure(.badData("\(flag): \(error.message)"))
+        }
+    }
+}
+
+/// An id from the command line: letters, digits, '-', '_' or '.' (exit 65 otherwise).
+func checkID(_ id: String, _ what: String) throws -> String {
+    if let problem = Identifier.problem(with: id) { throw AppFailure(.badData("\(what): \(problem)")) }
+    return id
+}
+
+/// Free text (names, reasons): one line, 1 to 1000 characters.
+func checkText(_ text: String, _ what: String) throws -> String {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    guard !t.isEmpty else { throw AppFailure(.usage("\(what) cannot be empty")) }
+    guard t.count <= 1000, !t.contains(where: { $0.isNewline }) else { throw AppFailure(.badData("\(what) must be one line of at most 1000 characters")) }
+    return t
+}
+
+/// Whole NTD, 0 or more.
+func checkMoney(_ amount: Int, _ what: String) throws -> NTD {
+    guard amount >= 0 else { throw AppFailure(.badData("\(what) must be 0 or more whole NTD, not \(amount)")) }
+    guard amount <= NTD.maximum else { throw AppFailure(.badData("\(what) \(amount) is beyond any plausible sum (at most \(NTD.maximum))")) }
+    return NTD(amount)
+}
+
+import Foundation

@@ -1,0 +1,108 @@
+import Foundation
+import StudyLeaveDomain
+
+/// What a command shows: a few facts (label, value) and a table. The same report prints as an
+/// aligned table for people or as CSV for spreadsheets; JSON is built separately, in CLI.md's shapes.
+struct Report {
+    var facts: [(String, String)] = []
+    var columns: [String] = []
+    var rows: [[String]] = []
+    /// Lines after the table (explanations), table form only.
+    var notes: [String] = []
+}
+
+/// One small printer per form (table, json, csv), chosen by --format.
+struct Printer {
+    let format: OutputFormat
+    let calendar: CalendarStyle
+    let lang: Language
+
+    func date(_ d: CivilDate?) -> String {
+        guard let d else { return "" }
+        return calendar == .roc ? d.roc : d.iso
+    }
+
+    /// A table label or state in the chosen language.
+    func t(_ text: String) -> String {
+        lang == .zhTW ? (Terms.zhTW[text] ?? text) : text
+    }
+
+    func emit(json: JSONValue, report: @autoclosure () -> Report) {
+        switch format {
+        case .json: write(json.canonical + "\n")
+        case .table: write(table(report()))
+        case .csv: write(csv(report()))
+        }
+    }
+
+    func write(_ s: String) {
+        FileHandle.standardOutput.write(Data(s.utf8))
+    }
+
+    func table(_ r: Report) -> String {
+        var out = ""
+        let labelWidth = r.facts.map { displayWidth(t($0.0)) }.max() ?? 0
+        for (label, value) in r.facts {
+            out += padded(t(label), labelWidth) + "  " + value + "\n"
+        }
+        if !r.columns.isEmpty {
+            if !r.facts.isEmpty { out += "\n" }
+            let headers = r.columns.map(t)
+            var widths = headers.map(displayWidth)
+            for row in r.rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(cell)) } }
+            func line(_ cells: [String]) -> String {
+                var s = ""
+                for (i, c) in cells.enumerated() {
+                    s += i == cells.count - 1 ? c : padded(c, widths[i]) + "  "
+                }
+                return s + "\n"
+            }
+            out += line(headers)
+            out += line(widths.map { String(repeating: "-", count: $0) })
+            if r.rows.isEmpty { out += "(" + t("none") + ")\n" }
+            for row in r.rows { out += line(row) }
+        }
+        for n in r.notes { out += n + "\n" }
+        return out
+    }
+
+    /// RFC 4180 with a UTF-8 byte-order mark, so that Excel opens Chinese text cleanly.
+    func csv(_ r: Report) -> String {
+        let factColumns = r.facts.map(\.0)
+        let factValues = r.facts.map(\.1)
+        var out = "\u{FEFF}"
+        out += (factColumns + r.columns).map { csvCell(t($0)) }.joined(separator: ",") + "\r\n"
+        if r.rows.isEmpty {
+            if !factValues.isEmpty { out += factValues.map(csvCell).joined(separator: ",") + "\r\n" }
+        } else {
+            for row in r.rows { out += (factValues + row).map(csvCell).joined(separator: ",") + "\r\n" }
+        }
+        return out
+    }
+
+    func csvCell(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Terminal columns a string takes: East Asian wide characters take two.
+func displayWidth(_ s: String) -> Int {
+    var w = 0
+    for u in s.unicodeScalars {
+        switch u.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            w += 2
+        case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F:
+            break
+        default:
+            w += 1
+        }
+    }
+    return w
+}
+
+func padded(_ s: String, _ width: Int) -> String {
+    let w = displayWidth(s)
+    return w >= width ? s : s + String(repeating: " ", count: width - w)
+}

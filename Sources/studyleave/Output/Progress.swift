@@ -1,0 +1,36 @@
+import Foundation
+
+/// Progress of long work on standard error, only when it is a terminal: quiet when piped.
+struct Progress {
+    let label: String
+    let enabled: Bool
+    var total: Int64?
+
+    init(_ label: String, total: Int64? = nil) {
+        self.label = label
+        self.total = total
+        self.enabled = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["CI"] == nil
+    }
+
+    func update(_ n: Int64) {
+        guard enabled else { return }
+        var line = "\r\(label) \(grouped(n))"
+        if let total, total > 0 { line += " of \(grouped(total)) (\(n * 100 / total)%)" }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+func grouped(_ n: Int64) -> String {
+    let digits = String(n)
+    var out = ""
+    for (i, ch) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(ch)
+    }
+    return out
+}

@@ -1,0 +1,26 @@
+/// Table labels and states in the regulation's own terms (`--lang zh-TW`), from 公務人員訓練進修法
+/// and its 施行細則.
+enum Terms {
+    static let zhTW: [String: String] = [
+        // States
+        "on-duty": "在職", "on-study-leave": "進修中", "separated": "離職",
+        "submitted": "申請中", "approved": "已核准", "rejected": "未核准", "withdrawn": "已撤回",
+        "on-leave": "進修中", "ended": "進修結束", "returned": "已返職",
+        "not-started": "尚未起算", "serving": "服務中", "paused": "暫停計算", "fulfilled": "已履行",
+        "breached": "未履行", "waived": "免予賠償",
+        // Modes and sponsorship
+        "full-time": "全時進修", "part-time": "部分辦公時間進修", "off-hours": "公餘進修",
+        "selected": "選送", "self": "自行申請", "abroad": "國外", "domestic": "國內",
+        // Labels
+        "Person": "人員", "Name": "姓名", "Agency": "機關", "State": "狀態", "Year": "年度",
+        "Application": "申請案", "Mode": "進修方式", "Sponsor": "薦送方式", "From": "起", "To": "迄", "Where": "地點",
+        "Budgeted": "編制內預算員額", "Cap": "進修人數上限", "Used": "已核定", "Headroom": "尚餘名額",
+        "Pending": "審核中", "Holders": "核定人員", "As of": "基準日", "Known at": "資料截至",
+        "Paid days": "帶職帶薪日數", "Unpaid days": "留職停薪日數", "Required": "應繼續服務日數",
+        "Served": "已服務日數", "Remaining": "尚需服務日數", "Starts": "起算日", "Ends": "屆滿日",
+        "Repayment due": "應賠償金額", "Received": "已支領金額",
+        "Position": "序號", "Type": "事件", "On": "發生日", "Recorded at": "記錄時間", "Actor": "記錄者",
+        "Details": "內容", "Retracted": "已撤銷", "none": "無",
+        "Events": "事件數", "Ledger": "帳本", "Chain head": "雜湊鏈末端", "Result": "結果",
+    ]
+}

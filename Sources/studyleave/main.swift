@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import StudyLeaveApp
+
+// CLI.md: errors go to standard error as one line starting `error:`, with the exit code of the
+// contract. Help and version go to standard output.
+do {
+    var command = try Studyleave.parseAsRoot()
+    try command.run()
+} catch let failure as AppFailure {
+    FileHandle.standardError.write(Data("error: \(failure.error.message)\n".utf8))
+    exit(failure.error.exitCode)
+} catch {
+    let code = Studyleave.exitCode(for: error)
+    if code == .success || error is CleanExit { Studyleave.exit(withError: error) }
+    if let exitCode = error as? ExitCode { exit(exitCode.rawValue) }
+    let message = Studyleave.message(for: error)
+        .split(separator: "\n").first.map(String.init) ?? "\(error)"
+    let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+    FileHandle.standardError.write(Data("error: \(text) (see 'studyleave help')\n".utf8))
+    exit(64)
+}

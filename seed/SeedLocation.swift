@@ -7,10 +7,11 @@ public enum SeedLocation {
     public static func storiesDirectory() -> URL? {
         var candidates: [URL] = []
         if let env = ProcessInfo.processInfo.environment["STUDYLEAVE_SEED"] { candidates.append(URL(fileURLWithPath: env)) }
+        // The source tree first (freshest while developing), then the copy built beside the tool.
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("stories"))
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         candidates.append(exe.appendingPathComponent("StudyLeave_StudyLeaveSeed.resources/stories"))
         candidates.append(Bundle.main.bundleURL.appendingPathComponent("StudyLeave_StudyLeaveSeed.resources/stories"))
-        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("stories"))
         candidates.append(URL(fileURLWithPath: "seed/stories"))
         return candidates.first { url in
             var isDir: ObjCBool = false
@@ -18,10 +19,15 @@ public enum SeedLocation {
         }
     }
 
-    /// The story files in order (their names start with a number).
+    /// The story files in order (their names start with a number: 01-…txt).
     public static func storyFiles() -> [URL] {
         guard let dir = storiesDirectory(),
               let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
-        return names.filter { $0.hasSuffix(".txt") }.sorted().map { dir.appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".txt") && $0.first?.isNumber == true }.sorted().map { dir.appendingPathComponent($0) }
+    }
+
+    /// The tour the demo prints: headings (`## …`) and the queries under them.
+    public static func tourFile() -> URL? {
+        storiesDirectory().map { $0.appendingPathComponent("tour.txt") }
     }
 }

@@ -190,3 +190,59 @@ public struct Queries: Sendable {
             .map { HistoryEntry(event: $0, retractedBy: retractedBy[$0.position]) }
     }
 }
+
+/// Country-wide reports: everyone on study leave, every obligation still owed.
+public struct LeaveLine: Equatable, Sendable {
+    public var person: String
+    public var name: String
+    public var agency: String
+    public var application: ApplicationLine
+}
+
+public struct ObligationLine: Equatable, Sendable {
+    public var person: String
+    public var name: String
+    public var agency: String
+    public var obligation: Obligation
+}
+
+extension Queries {
+    /// The whole ledger folded as of a day and as known at a moment.
+    func everything(_ time: QueryTime) throws(AppError) -> World {
+        do {
+            return try ledger.read { reader in
+                let k = try knownPosition(reader, time.knownAt)
+                return World(events: try reader.allEvents(through: k), view: TimeView(asOf: time.asOf, knownAt: k))
+            }
+        } catch { throw .ledger(error) }
+    }
+
+    /// Everyone on full-time study leave on the as-of day.
+    public func onLeave(agency: String? = nil, at time: QueryTime) throws(AppError) -> [LeaveLine] {
+        let world = try everything(time)
+        return world.applications.values
+            .filter { $0.state == .onLeave && $0.mode == .fullTime }
+            .compactMap { app -> LeaveLine? in
+                guard let person = world.people[app.person], agency == nil || person.agency == agency else { return nil }
+                return LeaveLine(person: person.id, name: person.name, agency: person.agency, application: ApplicationLine(
+                    application: app.id, mode: app.mode, sponsor: app.sponsor, state: app.state,
+                    from: app.submission.from, to: app.currentTo, abroad: app.submission.abroad))
+            }
+            .sorted { ($0.agency, $0.person, $0.application.application) < ($1.agency, $1.person, $1.application.application) }
+    }
+
+    /// Every obligation on the as-of day that is not fulfilled (with `all`, fulfilled ones too).
+    public func obligations(agency: String? = nil, all: Bool = false, at time: QueryTime) throws(AppError) -> [ObligationLine] {
+        let world = try everything(time)
+        var out: [ObligationLine] = []
+        for person in world.people.values where agency == nil || person.agency == agency {
+            for app in world.applications(of: person.id) {
+                guard let o = ObligationRule.compute(app, in: world, asOf: time.asOf, policies: ledger.policies) else { continue }
+                if all || o.state != .fulfilled {
+                    out.append(ObligationLine(person: person.id, name: person.name, agency: person.agency, obligation: o))
+                }
+            }
+        }
+        return out.sorted { ($0.agency, $0.person, $0.obligation.application) < ($1.agency, $1.person, $1.obligation.application) }
+    }
+}

@@ -116,3 +116,14 @@ extension String {
         return out
     }
 }
+
+extension LedgerReader {
+    /// Every event up to `through`, in position order.
+    public func allEvents(through: Int64? = nil) throws -> [Event] {
+        var sql = "SELECT \(Self.columns) FROM events"
+        var args: StatementArguments = []
+        if let through { sql += " WHERE position <= ?"; args += [through] }
+        sql += " ORDER BY position"
+        return try decodeAll(Row.fetchCursor(db, sql: sql, arguments: args))
+    }
+}

@@ -35,7 +35,11 @@ struct Printer {
         }
     }
 
+    /// Set while the demo replays the seed: the writes' own output is not shown.
+    nonisolated(unsafe) static var silent = false
+
     func write(_ s: String) {
+        guard !Printer.silent else { return }
         FileHandle.standardOutput.write(Data(s.utf8))
     }
 

@@ -39,6 +39,8 @@ public struct World: Sendable {
             if retracted[e.position] != nil { continue }
             if case .eventRetracted = e.data { continue }
             if let asOf = view.asOf, !e.data.isTimeless, e.on > asOf { continue }
+            // A leave end names the last day of leave: the person is on leave through that day.
+            if let asOf = view.asOf, case .leaveEnded = e.data, e.on >= asOf { continue }
             apply(e)
         }
     }

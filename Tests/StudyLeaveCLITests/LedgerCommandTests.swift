@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@Suite("Ledger commands: init, verify, export, import")
+struct LedgerCommandTests {
+    @Test("init creates an empty ledger; a second init is refused and changes nothing")
+    func initTwice() {
+        let cli = CLI(); defer { cli.cleanup() }
+        cli.ok("init")
+        #expect(cli.eventCount() == 0)
+        let err = cli.fails("init", code: 1)
+        #expect(err.contains("already exists"))
+    }
+
+    @Test("every command on a missing ledger fails with 74 and says to run init", arguments: [
+        "status P1", "agency add A --name x", "verify", "export", "quota A --year 2025", "history P1",
+    ])
+    func missingLedger(line: String) {
+        let cli = CLI(); defer { cli.cleanup() }
+        let r = cli.run(line)
+        #expect(r.code == 74)
+        #expect(r.err.contains("run 'studyleave init'"))
+        #expect(!FileManager.default.fileExists(atPath: cli.db))
+    }
+
+    @Test("verify reports an intact ledger with its event count")
+    func verifyIntact() throws {
+        let cli = hrOffice(); defer { cli.cleanup() }
+        let o = try #require(cli.json("verify") as? [String: Any])
+        #expect(o["intact"] as? Bool == true)
+        #expect(o["events"] as? Int == 8)
+    }
+
+    @Test("export then import into a new ledger gives the same export, byte for byte")
+    func roundTrip() throws {
+        let cli = hrOffice(); defer { cli.cleanup() }
+        approvedStudy(cli, "A1", person: "P1")
+        let file = cli.dir.appendingPathComponent("out.jsonl").path
+        cli.ok("export --to \(file)")
+        let copy = cli.dir.appendingPathComponent("copy.db").path
+        let r = cli.run(["import", file, "--db", copy], db: false)
+        #expect(r.code == 0, "\(r.err)")
+        let a = cli.run(["export"]).out
+        let b = cli.run(["export", "--db", copy], db: false).out
+        #expect(a == b && !a.isEmpty)
+        #expect(a.split(separator: "\n").count == 12)
+    }
+
+    @Test("a malformed import line is refused with 65 and its line number; the ledger stays empty")
+    func malformedImport() throws {
+        let cli = hrOffice(); defer { cli.cleanup() }
+        var lines = cli.run(["export"]).out.split(separator: "\n").map(String.init)
+        lines[4] = lines[4].replacingOccurrences(of: "\"position\":5", with: "\"position\":7")
+        let file = cli.dir.appendingPathComponent("bad.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let target = cli.dir.appendingPathComponent("target.db").path
+        let r = cli.run(["import", file.path, "--db", target], db: false)
+        #expect(r.code == 65)
+        #expect(r.err.hasPrefix("error: import line 5: position 7 is out of order"))
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
+    @Test("import into a ledger holding events is refused")
+    func importIntoFull() {
+        let cli = hrOffice(); defer { cli.cleanup() }
+        let file = cli.dir.appendingPathComponent("out.jsonl").path
+        cli.ok("export --to \(file)")
+        cli.fails("import \(file)", code: 1)
+    }
+
+    @Test("a tampered ledger fails verify with 74 and the first bad position")
+    func tampered() throws {
+        let cli = hrOffice(); defer { cli.cleanup() }
+        // Edit a byte behind the tool's back (the sqlite3 shell ships with libsqlite3).
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["sqlite3", cli.db, "DROP TRIGGER events_append_only_update; UPDATE events SET actor = 'mallory' WHERE position = 4;"]
+        try p.run(); p.waitUntilExit()
+        try #require(p.terminationStatus == 0, "the sqlite3 shell is needed for this test")
+        let r = cli.run("verify")
+        #expect(r.code == 74)
+        #expect(r.err.contains("position 4"))
+    }
+
+    @Test("a file that is not a ledger is refused with 74")
+    func notALedger() throws {
+        let cli = CLI(); defer { cli.cleanup() }
+        try "hello".write(toFile: cli.db, atomically: true, encoding: .utf8)
+        let r = cli.run("status P1")
+        #expect(r.code == 74)
+        #expect(r.err.contains("not a studyleave ledger"))
+    }
+}

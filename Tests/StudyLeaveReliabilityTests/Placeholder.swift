@@ -1,0 +1,3 @@
+import Testing
+
+@Test("the reliability suite builds") func reliabilitySuiteBuilds() {}

@@ -136,7 +136,10 @@ public struct Queries: Sendable {
                 return World(events: unique, view: TimeView(asOf: time.asOf, knownAt: k))
             }
         } catch { throw .ledger(error) }
-        return world.agencies.values.sorted { $0.id < $1.id }.map { quotaReport($0, year: year, world: world, time: time) }
+        // Agencies with a headcount for the year, or any application counted or pending in it.
+        return world.agencies.values.sorted { $0.id < $1.id }
+            .map { quotaReport($0, year: year, world: world, time: time) }
+            .filter { $0.budgeted != nil || $0.used > 0 || !$0.pending.isEmpty }
     }
 
     /// RULES.md §3: cap, used, headroom, pending and who holds the places, with the arithmetic.

@@ -42,19 +42,11 @@ public struct Recorder: Sendable {
         }
     }
 
-    /// The events the decision needs, all read in one snapshot: the command names its tags given
-    /// what was read so far, until the set stops growing.
+    /// The events the decision needs, all read in one snapshot.
     func readSlice(for command: Command) throws(LedgerError) -> ([Event], Set<String>, Int64) {
         try ledger.read { reader in
             let head = try reader.head()
-            var tags = command.streams(in: World())
-            var events = try reader.events(taggedAny: tags)
-            for _ in 0..<8 {
-                let more = tags.union(command.streams(in: World(events: events)))
-                if more == tags { break }
-                tags = more
-                events = try reader.events(taggedAny: tags)
-            }
+            let (events, tags) = try command.slice { try reader.events(taggedAny: $0) }
             return (events, tags, head)
         }
     }

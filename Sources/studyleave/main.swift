@@ -5,7 +5,7 @@ import StudyLeaveApp
 // CLI.md: errors go to standard error as one line starting `error:`, with the exit code of the
 // contract. Help and version go to standard output.
 do {
-    var command = try Studyleave.parseAsRoot()
+    var command = try Studyleave.parseAsRoot(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
     try command.run()
 } catch let failure as AppFailure {
     FileHandle.standardError.write(Data("error: \(failure.error.message)\n".utf8))

@@ -91,3 +91,19 @@ public enum Command: Equatable, Sendable {
         return s
     }
 }
+
+extension Command {
+    /// Reads the events a decision needs: the command names its tags given what was read so far,
+    /// until the set stops growing. `fetch` returns every event carrying any of the tags.
+    public func slice(fetch: (Set<String>) throws -> [Event]) rethrows -> (events: [Event], tags: Set<String>) {
+        var tags = streams(in: World())
+        var events = try fetch(tags)
+        for _ in 0..<8 {
+            let more = tags.union(streams(in: World(events: events)))
+            if more == tags { break }
+            tags = more
+            events = try fetch(tags)
+        }
+        return (events, tags)
+    }
+}

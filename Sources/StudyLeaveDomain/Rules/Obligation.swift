@@ -130,13 +130,13 @@ public enum ObligationRule {
         }
 
         // Days that do not count: pauses, and leave for another full-time study.
-        var gaps: [(first: CivilDate, last: CivilDate?, position: Int64)] = []
+        var gaps: [Gap] = []
         for p in person.pauses {
-            gaps.append((p.started.on, p.resumed.map { $0.on.adding(days: -1) }, p.started.position))
+            gaps.append(Gap(first: p.started.on, last: p.resumed.map { $0.on.adding(days: -1) }, positions: [p.started.position] + (p.resumed.map { [$0.position] } ?? [])))
         }
         for other in world.applications(of: app.person) where other.id != app.id && other.mode == .fullTime && other.withdrawal == nil {
             guard let os = other.leaveStart, os.on > s else { continue }
-            gaps.append((os.on, other.leaveEnd?.on ?? other.currentTo, os.position))
+            gaps.append(Gap(first: os.on, last: other.leaveEnd?.on ?? other.currentTo, positions: [os.position] + (other.leaveEnd.map { [$0.position] } ?? [])))
         }
         gaps.sort { $0.first < $1.first }
 
@@ -153,7 +153,14 @@ public enum ObligationRule {
             else if breach != nil { state = .breached }
             else if pausedNow { state = .paused }
             else { state = .serving }
-            lines.append(Explanation("Act 15: service counts from the return to duty on \(r.iso); served to \(stop.adding(days: -1).iso): \(served) days" + (gaps.isEmpty ? "" : " (less \(gaps.count) pause\(gaps.count == 1 ? "" : "s"))"), [app.returned!.position] + gaps.map(\.position)))
+            let elapsed = max(0, r.days(until: stop))
+            for g in gaps where g.first < stop {
+                let last = min(g.last ?? stop.adding(days: -1), stop.adding(days: -1))
+                let n = DayRange(max(g.first, r), last).count
+                lines.append(Explanation("not counted: \(g.first.iso) to \(last.iso)\(g.last == nil ? " (pause still open)" : ""): \(n) days", g.positions))
+            }
+            lines.append(Explanation("Act 15: service counts from the return to duty on \(r.iso): \(elapsed) days to \(stop.adding(days: -1).iso)"
+                + (elapsed == served ? "" : ", \(elapsed - countable(from: r, until: stop, gaps: gaps) ) not counted") + " → served \(served) days", [app.returned!.position]))
         } else {
             state = breach != nil ? .breached : .notStarted
             if breach != nil { lines.append(Explanation("Act 14: left before returning to duty: nothing served")) }
@@ -177,6 +184,8 @@ public enum ObligationRule {
             }
         }
 
+        // A breached or waived obligation is no longer owed day by day: it has no last day.
+        if state == .breached || state == .waived { endsOn = nil }
         return Obligation(
             application: app.id, paidDays: paid, unpaidDays: unpaid, floorDays: floor, requiredDays: required,
             servedDays: served, remainingDays: remaining, startsOn: r, endsOn: endsOn, state: state,
@@ -185,7 +194,7 @@ public enum ObligationRule {
     }
 
     /// Days from `r` up to, not including, `until`, less the days in gaps.
-    static func countable(from r: CivilDate, until: CivilDate, gaps: [(first: CivilDate, last: CivilDate?, position: Int64)]) -> Int {
+    static func countable(from r: CivilDate, until: CivilDate, gaps: [Gap]) -> Int {
         guard until > r else { return 0 }
         let window = DayRange(r, until.adding(days: -1))
         var excluded: [DayRange] = []
@@ -198,7 +207,7 @@ public enum ObligationRule {
 
     /// The day on which the `required`-th countable day from `r` falls; nil while an open pause
     /// stands in the way, or when nothing is owed.
-    static func lastOwedDay(from r: CivilDate, required: Int, gaps: [(first: CivilDate, last: CivilDate?, position: Int64)]) -> CivilDate? {
+    static func lastOwedDay(from r: CivilDate, required: Int, gaps: [Gap]) -> CivilDate? {
         guard required > 0 else { return nil }
         var cursor = r
         var left = required
@@ -213,6 +222,12 @@ public enum ObligationRule {
             cursor = max(cursor, last.adding(days: 1))
         }
         return cursor.adding(days: left - 1)
+    }
+
+    struct Gap {
+        var first: CivilDate
+        var last: CivilDate?
+        var positions: [Int64]
     }
 
     static func mergedCount(_ ranges: [DayRange]) -> Int {

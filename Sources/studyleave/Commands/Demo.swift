@@ -34,7 +34,8 @@ struct Demo: ParsableCommand {
         let progress = Progress("replaying the seed: line")
         var lineCount: Int64 = 0
         Printer.silent = true
-        defer { Printer.silent = false }
+        GlobalOptions.keepOpen = true
+        defer { Printer.silent = false; GlobalOptions.keepOpen = false; GlobalOptions.opened = [:] }
         for file in stories {
             let text = try String(contentsOf: file, encoding: .utf8)
             for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -75,7 +75,7 @@ struct Quota: ParsableCommand {
         }
         func num(_ n: Int?) -> String { n.map(String.init) ?? "" }
         var report = Report(
-            columns: ["Agency", "Name", "Year", "Budgeted", "Cap", "Used", "Headroom", "Pending", "Holders"],
+            columns: ["Agency", "Agency name", "Year", "Budgeted", "Cap", "Used", "Headroom", "Pending", "Holders"],
             rows: reports.map { r in
                 [r.agency, r.name, String(r.year), num(r.budgeted), num(r.cap), String(r.used), num(r.headroom),
                  String(r.pending.count), r.holders.map { "\($0.person) (\($0.application))" }.joined(separator: "; ")]

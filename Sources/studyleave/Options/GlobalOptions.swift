@@ -44,10 +44,40 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func openLedger() throws -> Ledger {
-        do { return try Ledger.open(path: dbPath, busyTimeout: busyTimeout) } catch { throw AppFailure(.ledger(error)) }
+        if let open = GlobalOptions.opened[dbPath] { return open }
+        do {
+            let ledger = try Ledger.open(path: dbPath, busyTimeout: busyTimeout)
+            if GlobalOptions.keepOpen { GlobalOptions.opened[dbPath] = ledger }
+            return ledger
+        } catch { throw AppFailure(.ledger(error)) }
     }
 
+    /// While the demo replays many commands in one process, each ledger is opened once.
+    nonisolated(unsafe) static var keepOpen = false
+    nonisolated(unsafe) static var opened: [String: Ledger] = [:]
+
     var printer: Printer { Printer(format: format, calendar: calendar, lang: lang) }
+
+    static let valued: Set<String> = ["--db", "--actor", "--format", "--calendar", "--lang"]
+
+    /// Global options may come before the command too (`studyleave --db hr.db status P1`): they are
+    /// moved behind it, where each command reads them.
+    static func hoisted(_ args: [String]) -> [String] {
+        var front: [String] = []
+        var rest = args[...]
+        while let first = rest.first {
+            let name = String(first.split(separator: "=", maxSplits: 1).first ?? "")
+            guard valued.contains(name) else { break }
+            front.append(first)
+            rest = rest.dropFirst()
+            if !first.contains("="), let value = rest.first {
+                front.append(value)
+                rest = rest.dropFirst()
+            }
+        }
+        // Options go after the subcommand words (e.g. `agency add`), before nothing else matters.
+        return Array(rest) + front
+    }
 }
 
 /// Today on the machine's calendar; `STUDYLEAVE_TODAY` fixes it (for reproducible demos and tests).

@@ -12,7 +12,7 @@ enum Terms {
         "full-time": "全時進修", "part-time": "部分辦公時間進修", "off-hours": "公餘進修",
         "selected": "選送", "self": "自行申請", "abroad": "國外", "domestic": "國內",
         // Labels
-        "Person": "人員", "Name": "姓名", "Agency": "機關", "State": "狀態", "Year": "年度",
+        "Person": "人員", "Name": "姓名", "Agency": "機關", "Agency name": "機關名稱", "State": "狀態", "Year": "年度",
         "Application": "申請案", "Mode": "進修方式", "Sponsor": "薦送方式", "From": "起", "To": "迄", "Where": "地點",
         "Budgeted": "編制內預算員額", "Cap": "進修人數上限", "Used": "已核定", "Headroom": "尚餘名額",
         "Pending": "審核中", "Holders": "核定人員", "As of": "基準日", "Known at": "資料截至",

@@ -123,22 +123,36 @@ public struct Queries: Sendable {
         return quotaReport(agency, year: year, world: world, time: time)
     }
 
+    /// Every agency with a headcount for the year or an application counted or pending in it.
+    /// The projection tables find those agencies; each agency's own events decide.
     public func quotaAll(year: Int, at time: QueryTime) throws(AppError) -> [QuotaReport] {
-        let world: World
+        guard time.knownAt == .now else {
+            let world: World
+            do {
+                world = try ledger.read { reader in
+                    let k = try knownPosition(reader, time.knownAt)
+                    var events = try reader.events(ofTypes: ["AgencyAdded"], through: k)
+                    events += try reader.events(tagPrefix: "quota:", suffix: ":\(year)", through: k)
+                    events += try reader.events(ofTypes: ["EventRetracted"], through: k)
+                    var seen = Set<Int64>()
+                    let unique = events.filter { seen.insert($0.position).inserted }.sorted { $0.position < $1.position }
+                    return World(events: unique, view: TimeView(asOf: time.asOf, knownAt: k))
+                }
+            } catch { throw .ledger(error) }
+            return world.agencies.values.sorted { $0.id < $1.id }
+                .map { quotaReport($0, year: year, world: world, time: time) }
+                .filter { $0.budgeted != nil || $0.used > 0 || !$0.pending.isEmpty }
+        }
+        var agencies = Set<String>()
         do {
-            world = try ledger.read { reader in
-                let k = try knownPosition(reader, time.knownAt)
-                var events = try reader.events(ofTypes: ["AgencyAdded"], through: k)
-                events += try reader.events(tagPrefix: "quota:", suffix: ":\(year)", through: k)
-                events += try reader.events(ofTypes: ["EventRetracted"], through: k)
-                var seen = Set<Int64>()
-                let unique = events.filter { seen.insert($0.position).inserted }.sorted { $0.position < $1.position }
-                return World(events: unique, view: TimeView(asOf: time.asOf, knownAt: k))
+            agencies.formUnion(try ledger.headcountRows(year: year).keys)
+            let first = CivilDate(year: year, month: 1, day: 1)!.iso, last = CivilDate(year: year, month: 12, day: 31)!.iso
+            for row in try ledger.applicationRows(where: "approved_year = ? OR (from_day BETWEEN ? AND ?)", arguments: [year, first, last]) {
+                agencies.insert(row.agency)
+                if let a = row.approvedAgency { agencies.insert(a) }
             }
         } catch { throw .ledger(error) }
-        // Agencies with a headcount for the year, or any application counted or pending in it.
-        return world.agencies.values.sorted { $0.id < $1.id }
-            .map { quotaReport($0, year: year, world: world, time: time) }
+        return try agencies.sorted().map { a throws(AppError) in try quota(agency: a, year: year, at: time) }
             .filter { $0.budgeted != nil || $0.used > 0 || !$0.pending.isEmpty }
     }
 
@@ -220,26 +234,51 @@ extension Queries {
         } catch { throw .ledger(error) }
     }
 
-    /// Everyone on full-time study leave on the as-of day.
+    /// Everyone on full-time study leave on the as-of day. The projection tables find the
+    /// candidates; each candidate's own events decide (as of the day, as known at the moment).
     public func onLeave(agency: String? = nil, at time: QueryTime) throws(AppError) -> [LeaveLine] {
-        let world = try everything(time)
-        return world.applications.values
-            .filter { $0.state == .onLeave && $0.mode == .fullTime }
-            .compactMap { app -> LeaveLine? in
-                guard let person = world.people[app.person], agency == nil || person.agency == agency else { return nil }
-                return LeaveLine(person: person.id, name: person.name, agency: person.agency, application: ApplicationLine(
+        let d = time.asOf.iso
+        let people: [String]
+        if time.knownAt == .now {
+            do {
+                people = try ledger.applicationRows(
+                    where: "mode = 'full-time' AND leave_start IS NOT NULL AND leave_start <= ? AND (leave_end IS NULL OR leave_end >= ?) AND withdrawn_on IS NULL",
+                    arguments: [d, d]).map(\.person)
+            } catch { throw .ledger(error) }
+        } else {
+            people = Array(try everything(time).people.keys)
+        }
+        var out: [LeaveLine] = []
+        for p in Set(people) {
+            let (world, _, _) = try slice([Tag.person(p)], time)
+            guard let person = world.people[p], person.separation == nil, agency == nil || person.agency == agency else { continue }
+            for app in world.applications(of: p) where app.state == .onLeave && app.mode == .fullTime {
+                out.append(LeaveLine(person: person.id, name: person.name, agency: person.agency, application: ApplicationLine(
                     application: app.id, mode: app.mode, sponsor: app.sponsor, state: app.state,
-                    from: app.submission.from, to: app.currentTo, abroad: app.submission.abroad))
+                    from: app.submission.from, to: app.currentTo, abroad: app.submission.abroad)))
             }
-            .sorted { ($0.agency, $0.person, $0.application.application) < ($1.agency, $1.person, $1.application.application) }
+        }
+        return out.sorted { ($0.agency, $0.person, $0.application.application) < ($1.agency, $1.person, $1.application.application) }
     }
 
     /// Every obligation on the as-of day that is not fulfilled (with `all`, fulfilled ones too).
+    /// Candidates are the people with full-time leave started by that day (projection tables).
     public func obligations(agency: String? = nil, all: Bool = false, at time: QueryTime) throws(AppError) -> [ObligationLine] {
-        let world = try everything(time)
+        let people: [String]
+        if time.knownAt == .now {
+            do {
+                people = try ledger.applicationRows(
+                    where: "mode = 'full-time' AND leave_start IS NOT NULL AND leave_start <= ? AND withdrawn_on IS NULL",
+                    arguments: [time.asOf.iso]).map(\.person)
+            } catch { throw .ledger(error) }
+        } else {
+            people = Array(try everything(time).people.keys)
+        }
         var out: [ObligationLine] = []
-        for person in world.people.values where agency == nil || person.agency == agency {
-            for app in world.applications(of: person.id) {
+        for p in Set(people) {
+            let (world, _, _) = try slice([Tag.person(p)], time)
+            guard let person = world.people[p], agency == nil || person.agency == agency else { continue }
+            for app in world.applications(of: p) {
                 guard let o = ObligationRule.compute(app, in: world, asOf: time.asOf, policies: ledger.policies) else { continue }
                 if all || o.state != .fulfilled {
                     out.append(ObligationLine(person: person.id, name: person.name, agency: person.agency, obligation: o))

@@ -56,6 +56,8 @@ extension Ledger {
                         written.append(Event(position: position, on: e.on, recordedAt: recordedAt, actor: actor,
                                              requestId: stored.requestId, tags: Array(Set(e.tags)).sorted(), data: e.data))
                     }
+                    // The projection tables move in the same transaction: never behind the events.
+                    try Projections.refresh(db, after: written)
                     result = AppendResult(events: written, duplicate: false)
                     return .commit
                 }

@@ -81,6 +81,7 @@ extension Ledger {
                         if imported % 50_000 == 0 { progress?(imported) }
                     }
                     progress?(imported)
+                    _ = try Projections.rebuild(db)
                     return .commit
                 }
                 return imported

@@ -29,6 +29,48 @@ enum Schema {
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
+        CREATE TABLE projection_checkpoint (
+            name     TEXT PRIMARY KEY,
+            position INTEGER NOT NULL
+        );
+        CREATE TABLE proj_agency (
+            agency TEXT PRIMARY KEY,
+            name   TEXT NOT NULL,
+            parent TEXT
+        );
+        CREATE TABLE proj_headcount (
+            agency   TEXT    NOT NULL,
+            year     INTEGER NOT NULL,
+            budgeted INTEGER NOT NULL,
+            PRIMARY KEY (agency, year)
+        ) WITHOUT ROWID;
+        CREATE TABLE proj_person (
+            person       TEXT PRIMARY KEY,
+            name         TEXT NOT NULL,
+            agency       TEXT NOT NULL,
+            separated_on TEXT
+        );
+        CREATE TABLE proj_application (
+            application     TEXT PRIMARY KEY,
+            person          TEXT NOT NULL,
+            agency          TEXT NOT NULL,
+            mode            TEXT NOT NULL,
+            sponsor         TEXT NOT NULL,
+            abroad          INTEGER NOT NULL,
+            from_day        TEXT NOT NULL,
+            to_day          TEXT NOT NULL,
+            approved_on     TEXT,
+            approved_agency TEXT,
+            approved_year   INTEGER,
+            rejected_on     TEXT,
+            withdrawn_on    TEXT,
+            leave_start     TEXT,
+            leave_end       TEXT,
+            returned_on     TEXT
+        );
+        CREATE INDEX proj_application_leave ON proj_application(mode, leave_start);
+        CREATE INDEX proj_application_quota ON proj_application(approved_year, approved_agency);
+        CREATE INDEX proj_application_pending ON proj_application(agency, from_day);
         CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
             BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: events cannot be changed'); END;
         CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events

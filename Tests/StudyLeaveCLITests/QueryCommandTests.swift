@@ -39,8 +39,9 @@ struct QueryCommandTests {
     func csv() {
         let cli = hrOffice(); defer { cli.cleanup() }
         cli.ok("agency add CO --name \"Tax, Customs\" --on 2025-01-01")
+        cli.ok("agency headcount CO --year 2025 --budgeted 4 --on 2025-01-01")
         let out = cli.run(["quota", "--all", "--year", "2025", "--format", "csv"]).out
-        #expect(out.hasPrefix("\u{FEFF}Agency,Name,Year,Budgeted,Cap,Used,Headroom,Pending,Holders\r\n"))
+        #expect(out.hasPrefix("\u{FEFF}Agency,Agency name,Year,Budgeted,Cap,Used,Headroom,Pending,Holders\r\n"))
         #expect(out.contains("CO,\"Tax, Customs\",2025,"))
     }
 

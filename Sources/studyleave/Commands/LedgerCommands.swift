@@ -6,8 +6,8 @@ import StudyLeaveLedger
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the ledger: the hash chain from the first event, positions, times, payloads and the tag index.",
-        discussion: "Exit 0 only if intact; 74 with the first bad position otherwise.")
+        abstract: "Check the ledger: the hash chain, positions, times, payloads, the tag index and the projection tables.",
+        discussion: "Exit 0 only if intact; 74 with the first bad position (or the projection that differs) otherwise.")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -19,9 +19,14 @@ struct Verify: ParsableCommand {
         if let failure = report.failure {
             throw AppFailure(.ledger(.corrupt(position: failure.position, detail: failure.detail)))
         }
+        // The projection tables must match a fresh fold of the events.
+        let difference: String?
+        do { difference = try ledger.projectionDifference() } catch { throw AppFailure(.ledger(error)) }
+        if let difference { throw AppFailure(.ledger(.corrupt(position: nil, detail: difference))) }
         global.printer.emit(
-            json: ["intact": true, "events": .int(Int(report.events)), "head": .string(report.head)],
-            report: Report(facts: [("Result", "intact"), ("Events", String(report.events)), ("Chain head", report.head)]))
+            json: ["intact": true, "events": .int(Int(report.events)), "head": .string(report.head), "projections": "match"],
+            report: Report(facts: [("Result", "intact"), ("Events", String(report.events)), ("Chain head", report.head),
+                                   ("Projections", "match the events")]))
     }
 }
 
@@ -82,5 +87,28 @@ struct Import: ParsableCommand {
         progress.finish()
         global.printer.emit(json: ["imported": .int(Int(count)), "ledger": .string(global.dbPath)],
                             report: Report(notes: ["imported \(count) events into \(global.dbPath)"]))
+    }
+}
+
+struct Rebuild: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recreate the projection tables (the country-wide reports) from the events.",
+        discussion: """
+            The tables are kept current with every write; rebuild is for after an upgrade or when
+            'verify' says they differ. The events themselves are never touched.
+            """)
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let ledger = try global.openLedger()
+        let progress = Progress("folded events:")
+        let started = Date()
+        let head: Int64
+        do { head = try ledger.rebuildProjections(progress: progress.update) } catch { throw AppFailure(.ledger(error)) }
+        progress.finish()
+        let seconds = Date().timeIntervalSince(started)
+        global.printer.emit(
+            json: ["rebuilt": true, "events": .int(Int(head)), "seconds": .number(String(format: "%.3f", seconds))],
+            report: Report(notes: ["rebuilt the projection tables from \(head) events in \(String(format: "%.2f", seconds)) s"]))
     }
 }

@@ -1,0 +1,138 @@
+/// The rows of the country-wide projection tables: the current state of every agency, person and
+/// application, with the days that let a report filter by valid time. A compact fold, so that a
+/// rebuild of millions of events fits in little memory.
+public struct AgencyRow: Equatable, Sendable {
+    public var agency: String
+    public var name: String
+    public var parent: String?
+    public init(agency: String, name: String, parent: String?) { self.agency = agency; self.name = name; self.parent = parent }
+}
+
+public struct HeadcountRow: Equatable, Sendable {
+    public var agency: String
+    public var year: Int
+    public var budgeted: Int
+    public init(agency: String, year: Int, budgeted: Int) { self.agency = agency; self.year = year; self.budgeted = budgeted }
+}
+
+public struct PersonRow: Equatable, Sendable {
+    public var person: String
+    public var name: String
+    public var agency: String
+    public var separatedOn: CivilDate?
+    public init(person: String, name: String, agency: String, separatedOn: CivilDate?) {
+        self.person = person; self.name = name; self.agency = agency; self.separatedOn = separatedOn
+    }
+}
+
+public struct ApplicationRow: Equatable, Sendable {
+    public var application: String
+    public var person: String
+    public var agency: String
+    public var mode: StudyMode
+    public var sponsor: Sponsorship
+    public var abroad: Bool
+    public var from: CivilDate
+    /// The last approved day, extensions included.
+    public var to: CivilDate
+    public var approvedOn: CivilDate?
+    public var approvedAgency: String?
+    public var approvedYear: Int?
+    public var rejectedOn: CivilDate?
+    public var withdrawnOn: CivilDate?
+    public var leaveStart: CivilDate?
+    public var leaveEnd: CivilDate?
+    public var returnedOn: CivilDate?
+
+    public init(application: String, person: String, agency: String, mode: StudyMode, sponsor: Sponsorship, abroad: Bool,
+                from: CivilDate, to: CivilDate, approvedOn: CivilDate? = nil, approvedAgency: String? = nil, approvedYear: Int? = nil,
+                rejectedOn: CivilDate? = nil, withdrawnOn: CivilDate? = nil, leaveStart: CivilDate? = nil, leaveEnd: CivilDate? = nil,
+                returnedOn: CivilDate? = nil) {
+        self.application = application; self.person = person; self.agency = agency; self.mode = mode; self.sponsor = sponsor
+        self.abroad = abroad; self.from = from; self.to = to; self.approvedOn = approvedOn; self.approvedAgency = approvedAgency
+        self.approvedYear = approvedYear; self.rejectedOn = rejectedOn; self.withdrawnOn = withdrawnOn; self.leaveStart = leaveStart
+        self.leaveEnd = leaveEnd; self.returnedOn = returnedOn
+    }
+
+    /// The state as CLI.md names it, with everything recorded.
+    public var state: ApplicationState {
+        if withdrawnOn != nil { return .withdrawn }
+        if rejectedOn != nil { return .rejected }
+        if returnedOn != nil { return .returned }
+        if leaveEnd != nil { return .ended }
+        if leaveStart != nil { return .onLeave }
+        if approvedOn != nil { return .approved }
+        return .submitted
+    }
+}
+
+/// Folds events (retracted ones already removed) into rows.
+public struct ProjectionFold: Sendable {
+    public var agencies: [String: AgencyRow] = [:]
+    public var headcounts: [QuotaKey: HeadcountRow] = [:]
+    public var people: [String: PersonRow] = [:]
+    public var applications: [String: ApplicationRow] = [:]
+
+    public init() {}
+
+    /// Folds a slice: retractions in it remove their targets.
+    public init(events: [Event]) {
+        var retracted = Set<Int64>()
+        for e in events { if case .eventRetracted(let t, _, _) = e.data { retracted.insert(t) } }
+        for e in events where !retracted.contains(e.position) { apply(e.data, on: e.on) }
+    }
+
+    public mutating func apply(_ data: EventData, on day: CivilDate) {
+        switch data {
+        case let .agencyAdded(a, name, parent):
+            agencies[a] = AgencyRow(agency: a, name: name, parent: parent)
+        case let .headcountSet(a, year, budgeted):
+            headcounts[QuotaKey(agency: a, year: year)] = HeadcountRow(agency: a, year: year, budgeted: budgeted)
+        case let .personAdded(p, name, agency, _):
+            people[p] = PersonRow(person: p, name: name, agency: agency, separatedOn: nil)
+        case let .personTransferred(p, _, to, _, _):
+            people[p]?.agency = to
+        case let .personSeparated(p, _, _, _):
+            people[p]?.separatedOn = day
+        case let .applicationSubmitted(s):
+            applications[s.application] = ApplicationRow(
+                application: s.application, person: s.person, agency: s.agency, mode: s.mode, sponsor: s.sponsor,
+                abroad: s.abroad, from: s.from, to: s.to)
+        case let .applicationApproved(x, _, _, agency, year):
+            applications[x]?.approvedOn = day; applications[x]?.approvedAgency = agency; applications[x]?.approvedYear = year
+        case let .applicationRejected(x, _, _, _): applications[x]?.rejectedOn = day
+        case let .applicationWithdrawn(x, _): applications[x]?.withdrawnOn = day
+        case let .leaveStarted(x, _): applications[x]?.leaveStart = day
+        case let .leaveExtended(x, _, until, _): applications[x]?.to = until
+        case let .leaveEnded(x, _): applications[x]?.leaveEnd = day
+        case let .returnedToDuty(x, _): applications[x]?.returnedOn = day
+        case .applicationReviewed, .applicationScreened, .paymentRecorded, .servicePaused, .serviceResumed,
+             .liabilityWaived, .eventRetracted:
+            break
+        }
+    }
+
+    /// The rows an event touches, by kind and id: what to recompute after it is appended.
+    public static func keys(of event: Event) -> [ProjectionKey] {
+        var keys: [ProjectionKey] = []
+        for tag in event.tags {
+            if tag.hasPrefix("agency:") { keys.append(.agency(String(tag.dropFirst(7)))) }
+            else if tag.hasPrefix("person:") { keys.append(.person(String(tag.dropFirst(7)))) }
+            else if tag.hasPrefix("application:") { keys.append(.application(String(tag.dropFirst(12)))) }
+        }
+        return keys
+    }
+}
+
+public enum ProjectionKey: Hashable, Sendable {
+    case agency(String), person(String), application(String)
+
+    /// The tag whose events rebuild this row.
+    public var tag: String {
+        switch self {
+        case .agency(let a): Tag.agency(a)
+        case .person(let p): Tag.person(p)
+        case .application(let x): Tag.application(x)
+        }
+    }
+}

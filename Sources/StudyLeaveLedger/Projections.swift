@@ -1,0 +1,208 @@
+import GRDB
+import StudyLeaveDomain
+
+/// The projection tables behind country-wide reports (everyone on leave, every quota of a year,
+/// every obligation owed): kept current inside each append's transaction, so that no report
+/// replays the whole ledger; `rebuild` recreates them from the events, and `verify` checks that
+/// they match a fresh fold.
+enum Projections {
+    static let checkpointName = "tables"
+
+    /// Recomputes the rows the appended events touch, from those rows' own events.
+    static func refresh(_ db: Database, after events: [Event]) throws {
+        var keys = Set<ProjectionKey>()
+        for e in events { keys.formUnion(ProjectionFold.keys(of: e)) }
+        let reader = LedgerReader(db: db)
+        for key in keys {
+            let fold = ProjectionFold(events: try reader.events(taggedAny: [key.tag]))
+            switch key {
+            case .agency(let a):
+                try db.execute(sql: "DELETE FROM proj_agency WHERE agency = ?", arguments: [a])
+                try db.execute(sql: "DELETE FROM proj_headcount WHERE agency = ?", arguments: [a])
+                if let row = fold.agencies[a] { try insert(row, db) }
+                for row in fold.headcounts.values where row.agency == a { try insert(row, db) }
+            case .person(let p):
+                try db.execute(sql: "DELETE FROM proj_person WHERE person = ?", arguments: [p])
+                if let row = fold.people[p] { try insert(row, db) }
+            case .application(let x):
+                try db.execute(sql: "DELETE FROM proj_application WHERE application = ?", arguments: [x])
+                if let row = fold.applications[x] { try insert(row, db) }
+            }
+        }
+        try setCheckpoint(db, try LedgerReader(db: db).head())
+    }
+
+    static func setCheckpoint(_ db: Database, _ position: Int64) throws {
+        try db.execute(sql: "INSERT INTO projection_checkpoint(name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position",
+                       arguments: [checkpointName, position])
+    }
+
+    /// Every event, retracted ones left out, folded in one pass (constant work per event).
+    static func foldAll(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> ProjectionFold {
+        var retracted = Set<Int64>()
+        let retractions = try Row.fetchCursor(db, sql: "SELECT position, payload FROM events WHERE type = 'EventRetracted'")
+        while let row = try retractions.next() {
+            let payload: String = row[1]
+            if let target = try? JSONParser.parse(payload)["position"]?.intValue { retracted.insert(Int64(target)) }
+        }
+        var fold = ProjectionFold()
+        var n: Int64 = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT position, type, version, on_day, payload FROM events WHERE type <> 'EventRetracted' ORDER BY position")
+        while let row = try rows.next() {
+            n += 1
+            if n % 200_000 == 0 { progress?(n) }
+            let position: Int64 = row[0]
+            if retracted.contains(position) { continue }
+            let type: String = row[1], version: Int = row[2], onText: String = row[3], payload: String = row[4]
+            guard let on = DateParsing.parseISO(onText) else { throw LedgerError.corrupt(position: position, detail: "bad day '\(onText)'") }
+            do {
+                var bytes = Array(payload.utf8)
+                fold.apply(try EventCodec.decode(type: type, version: version, payload: JSONParser.parse(bytes: &bytes)), on: on)
+            } catch let e as EventCodec.Problem {
+                throw LedgerError.corrupt(position: position, detail: e.message)
+            } catch {
+                throw LedgerError.corrupt(position: position, detail: "its payload is not JSON")
+            }
+        }
+        return fold
+    }
+
+    /// Replaces every row with a fresh fold of all events.
+    static func rebuild(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
+        let fold = try foldAll(db, progress: progress)
+        for table in ["proj_agency", "proj_headcount", "proj_person", "proj_application"] {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+        for row in fold.agencies.values { try insert(row, db) }
+        for row in fold.headcounts.values { try insert(row, db) }
+        for row in fold.people.values { try insert(row, db) }
+        for row in fold.applications.values { try insert(row, db) }
+        let head = try LedgerReader(db: db).head()
+        try setCheckpoint(db, head)
+        return head
+    }
+
+    /// The first difference between the tables and a fresh fold, or nil when they match.
+    static func difference(_ db: Database) throws -> String? {
+        let checkpoint = try Int64.fetchOne(db, sql: "SELECT position FROM projection_checkpoint WHERE name = ?", arguments: [checkpointName]) ?? 0
+        let head = try LedgerReader(db: db).head()
+        if checkpoint != head { return "the projection tables stand at position \(checkpoint), the ledger at \(head): run 'rebuild'" }
+        let fold = try foldAll(db)
+        var agencies: [String: AgencyRow] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT agency, name, parent FROM proj_agency") {
+            agencies[row[0]] = AgencyRow(agency: row[0], name: row[1], parent: row[2])
+        }
+        if agencies != fold.agencies { return "the agency table differs from the events: run 'rebuild'" }
+        var headcounts: [QuotaKey: HeadcountRow] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT agency, year, budgeted FROM proj_headcount") {
+            headcounts[QuotaKey(agency: row[0], year: row[1])] = HeadcountRow(agency: row[0], year: row[1], budgeted: row[2])
+        }
+        if headcounts != fold.headcounts { return "the headcount table differs from the events: run 'rebuild'" }
+        var people: [String: PersonRow] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT person, name, agency, separated_on FROM proj_person") {
+            people[row[0]] = PersonRow(person: row[0], name: row[1], agency: row[2], separatedOn: day(row[3]))
+        }
+        if people != fold.people { return "the person table differs from the events: run 'rebuild'" }
+        let applications = try Dictionary(uniqueKeysWithValues: applicationRows(db, where: "1").map { ($0.application, $0) })
+        if applications != fold.applications { return "the application table differs from the events: run 'rebuild'" }
+        return nil
+    }
+
+    static func day(_ text: String?) -> CivilDate? { text.flatMap(DateParsing.parseISO) }
+
+    static func applicationRows(_ db: Database, where condition: String, arguments: StatementArguments = []) throws -> [ApplicationRow] {
+        try Row.fetchAll(db, sql: """
+            SELECT application, person, agency, mode, sponsor, abroad, from_day, to_day, approved_on, approved_agency,
+                   approved_year, rejected_on, withdrawn_on, leave_start, leave_end, returned_on
+            FROM proj_application WHERE \(condition)
+            """, arguments: arguments).map { row in
+            ApplicationRow(
+                application: row[0], person: row[1], agency: row[2], mode: StudyMode(rawValue: row[3]) ?? .offHours,
+                sponsor: Sponsorship(rawValue: row[4]) ?? .self, abroad: row[5], from: day(row[6])!, to: day(row[7])!,
+                approvedOn: day(row[8]), approvedAgency: row[9], approvedYear: row[10], rejectedOn: day(row[11]),
+                withdrawnOn: day(row[12]), leaveStart: day(row[13]), leaveEnd: day(row[14]), returnedOn: day(row[15]))
+        }
+    }
+
+    static func insert(_ r: AgencyRow, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO proj_agency(agency, name, parent) VALUES (?, ?, ?)").execute(arguments: [r.agency, r.name, r.parent])
+    }
+    static func insert(_ r: HeadcountRow, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO proj_headcount(agency, year, budgeted) VALUES (?, ?, ?)").execute(arguments: [r.agency, r.year, r.budgeted])
+    }
+    static func insert(_ r: PersonRow, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO proj_person(person, name, agency, separated_on) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [r.person, r.name, r.agency, r.separatedOn?.iso])
+    }
+    static func insert(_ r: ApplicationRow, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO proj_application(application, person, agency, mode, sponsor, abroad, from_day, to_day, approved_on,
+              approved_agency, approved_year, rejected_on, withdrawn_on, leave_start, leave_end, returned_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                r.application, r.person, r.agency, r.mode.rawValue, r.sponsor.rawValue, r.abroad, r.from.iso, r.to.iso,
+                r.approvedOn?.iso, r.approvedAgency, r.approvedYear, r.rejectedOn?.iso, r.withdrawnOn?.iso,
+                r.leaveStart?.iso, r.leaveEnd?.iso, r.returnedOn?.iso])
+    }
+}
+
+extension Ledger {
+    /// Recreates every projection table from the events (`studyleave rebuild`).
+    public func rebuildProjections(progress: ((Int64) -> Void)? = nil) throws(LedgerError) -> Int64 {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var head: Int64 = 0
+                try db.inTransaction(.immediate) {
+                    head = try Projections.rebuild(db, progress: progress)
+                    return .commit
+                }
+                return head
+            }
+        } catch let e as LedgerError {
+            throw e
+        } catch {
+            throw Ledger.translate(error, path: path)
+        }
+    }
+
+    /// The first way the projection tables differ from a fresh fold, or nil.
+    public func projectionDifference() throws(LedgerError) -> String? {
+        try read { try Projections.difference($0.db) }
+    }
+
+    /// Reads the projection tables (country-wide reports).
+    public func applicationRows(where condition: String, arguments: [DatabaseValueConvertible?] = []) throws(LedgerError) -> [ApplicationRow] {
+        try read { try Projections.applicationRows($0.db, where: condition, arguments: StatementArguments(arguments)) }
+    }
+
+    public func personRows(_ ids: [String]) throws(LedgerError) -> [String: PersonRow] {
+        try read { reader in
+            var out: [String: PersonRow] = [:]
+            let statement = try reader.db.cachedStatement(sql: "SELECT person, name, agency, separated_on FROM proj_person WHERE person = ?")
+            for id in ids {
+                if let row = try Row.fetchOne(statement, arguments: [id]) {
+                    out[id] = PersonRow(person: row[0], name: row[1], agency: row[2], separatedOn: Projections.day(row[3]))
+                }
+            }
+            return out
+        }
+    }
+
+    public func agencyRows() throws(LedgerError) -> [AgencyRow] {
+        try read { reader in
+            try Row.fetchAll(reader.db, sql: "SELECT agency, name, parent FROM proj_agency ORDER BY agency").map {
+                AgencyRow(agency: $0[0], name: $0[1], parent: $0[2])
+            }
+        }
+    }
+
+    public func headcountRows(year: Int) throws(LedgerError) -> [String: Int] {
+        try read { reader in
+            var out: [String: Int] = [:]
+            for row in try Row.fetchAll(reader.db, sql: "SELECT agency, budgeted FROM proj_headcount WHERE year = ?", arguments: [year]) {
+                out[row[0]] = row[1]
+            }
+            return out
+        }
+    }
+}

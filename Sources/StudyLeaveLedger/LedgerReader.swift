@@ -61,9 +61,18 @@ public struct LedgerReader {
     }
 
     /// The last position recorded at or before `millis` (transaction time), 0 if none.
+    /// Transaction time never runs backwards and positions run 1, 2, 3…, so this is a binary
+    /// search over positions: no index on the time is needed.
     public func position(recordedBy millis: Int64) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT max(position) FROM events WHERE recorded_at <= ?",
-                           arguments: [Timestamp.format(millis: millis)]) ?? 0
+        let limit = Timestamp.format(millis: millis)
+        let statement = try db.cachedStatement(sql: "SELECT recorded_at FROM events WHERE position = ?")
+        var lo: Int64 = 0, hi = try head()
+        while lo < hi {
+            let mid = lo + (hi - lo + 1) / 2
+            let recorded = try String.fetchOne(statement, arguments: [mid]) ?? ""
+            if recorded <= limit { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
     }
 
     /// Retractions recorded up to `through` (or all), as target → retraction position.

@@ -14,7 +14,7 @@ enum Schema {
             on_day      TEXT    NOT NULL,
             recorded_at TEXT    NOT NULL,
             actor       TEXT    NOT NULL,
-            request_id  TEXT    UNIQUE,
+            request_id  TEXT,
             tags        TEXT    NOT NULL,
             payload     TEXT    NOT NULL,
             hash        TEXT    NOT NULL
@@ -24,7 +24,8 @@ enum Schema {
             position INTEGER NOT NULL,
             PRIMARY KEY (tag, position)
         ) WITHOUT ROWID;
-        CREATE INDEX events_recorded_at ON events(recorded_at);
+        -- Most writes carry no request id: a partial index costs them nothing.
+        CREATE UNIQUE INDEX events_request_id ON events(request_id) WHERE request_id IS NOT NULL;
         CREATE TABLE meta (
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Reproduces Docs/PERFORMANCE.md. On demand only (not in CI): it builds in release and, at the
+# national scale, writes and reads several GB.
+#   Benchmarks/run.sh small      # 1 year-scale history (~100k events): a quick look
+#   Benchmarks/run.sh national   # 7,000 agencies, 360,000 people, 20 years (~10M events)
+set -euo pipefail
+scale="${1:-small}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+data="${STUDYLEAVE_BENCH_DIR:-/tmp/studyleave-bench}"
+mkdir -p "$data"
+cd "$root"
+swift build -c release --static-swift-stdlib --product studyleave
+bin="$root/.build/release/studyleave"
+case "$scale" in
+  small)    args=(--agencies 300 --people 15000 --years 5 --seed 1) ;;
+  national) args=(--agencies 7000 --people 360000 --years 20 --seed 1) ;;
+  *) echo "usage: $0 small|national" >&2; exit 64 ;;
+esac
+file="$data/history-$scale.jsonl"
+db="$data/ledger-$scale.db"
+if [ ! -f "$file" ]; then
+  echo "== generate ($scale)"
+  /usr/bin/time -f "generate: %e s, max RSS %M KB" "$bin" generate "${args[@]}" --to "$file"
+fi
+events=$(wc -l < "$file")
+echo "== $events events in $file ($(du -h "$file" | cut -f1))"
+
+echo "== import (whole process)"
+rm -f "$db" "$db-wal" "$db-shm"
+/usr/bin/time -f "import: %e s, max RSS %M KB" "$bin" import "$file" --db "$db"
+"$bin" verify --db "$db" --format json
+echo "ledger size: $(du -b "$db" | cut -f1) bytes = $(( $(du -b "$db" | cut -f1) / events )) bytes/event"
+
+echo "== raw SQLite insert of the same lines (one transaction, one index)"
+python3 - "$file" "$data/raw.db" <<'PY'
+import sqlite3, sys, time, os
+path, out = sys.argv[1], sys.argv[2]
+for s in ("", "-wal", "-shm"):
+    try: os.remove(out + s)
+    except FileNotFoundError: pass
+con = sqlite3.connect(out, isolation_level=None)
+con.execute("PRAGMA journal_mode=WAL")
+con.execute("CREATE TABLE raw(position INTEGER PRIMARY KEY, line TEXT NOT NULL)")
+t = time.perf_counter()
+con.execute("BEGIN")
+with open(path, "rb") as f:
+    con.executemany("INSERT INTO raw(position, line) VALUES (?, ?)", ((i + 1, l.decode()) for i, l in enumerate(f)))
+con.execute("COMMIT")
+dt = time.perf_counter() - t
+n = con.execute("SELECT count(*) FROM raw").fetchone()[0]
+print(f"raw insert: {n} lines in {dt:.2f} s = {n/dt:,.0f} lines/s")
+PY
+
+echo "== rebuild (whole process)"
+/usr/bin/time -f "rebuild: %e s, max RSS %M KB" "$bin" rebuild --db "$db"
+
+echo "== whole-process queries, median of 20 (hyperfine)"
+command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
+person=$(grep -o '"person":"P[0-9]*"' "$file" | head -50000 | tail -1 | cut -d'"' -f4)
+agency=AG00001
+export STUDYLEAVE_DB="$db"
+hyperfine -N --warmup 3 --runs 20 --export-markdown "$data/queries-$scale.md" \
+  "$bin status $person" \
+  "$bin quota $agency --year 2024" \
+  "$bin obligation $person"
+# One durable write, `approve`: a benchmark agency with 20 applications ready to approve, each
+# approved once (hyperfine runs each parameter value once; the median is over the 20).
+export STUDYLEAVE_TODAY=2026-01-15
+if ! "$bin" status BENCH-H >/dev/null 2>&1; then
+  "$bin" agency add BENCH --name 測試機關 --on 2026-01-02 >/dev/null
+  "$bin" agency headcount BENCH --year 2026 --budgeted 1000 --on 2026-01-02 >/dev/null
+  "$bin" person add BENCH-H --name 首長 --agency BENCH --head --on 2026-01-02 >/dev/null
+fi
+run=$(date +%s)
+for n in $(seq 1 20); do
+  "$bin" person add "B$run-$n" --name 同仁 --agency BENCH --on 2026-01-02 >/dev/null
+  "$bin" apply "BX$run-$n" --person "B$run-$n" --mode full-time --sponsor selected --from 2026-09-01 --to 2027-06-30 --on 2026-01-05 >/dev/null
+  "$bin" review "BX$run-$n" --work-related yes --on 2026-01-06 >/dev/null
+  "$bin" screen "BX$run-$n" --result pass --on 2026-01-07 >/dev/null
+done
+hyperfine -N --runs 1 --export-json "$data/approve-$scale.json" --parameter-scan n 1 20 \
+  "$bin approve BX$run-{n} --by BENCH-H --on 2026-01-10" >/dev/null
+python3 - "$data/approve-$scale.json" <<'PY'
+import json, statistics, sys
+times = [r["mean"] for r in json.load(open(sys.argv[1]))["results"]]
+print(f"approve (one durable write): median {statistics.median(times)*1000:.1f} ms over {len(times)} runs")
+PY
+echo "== done; tables in $data/*.md"

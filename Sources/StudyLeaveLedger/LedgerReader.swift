@@ -104,7 +104,7 @@ public struct LedgerReader {
         let data: EventData
         let tags: [String]
         do {
-            data = try EventCodec.decode(type: type, version: version, payload: JSONParser.parse(payload))
+            data = try EventCodec.decode(type: type, version: version, payloadText: payload)
             tags = try JSONParser.parse(tagsText).arrayValue?.compactMap(\.stringValue) ?? []
         } catch let e as EventCodec.Problem {
             throw LedgerError.corrupt(position: position, detail: e.message)

@@ -56,12 +56,9 @@ enum Projections {
             let type: String = row[1], version: Int = row[2], onText: String = row[3], payload: String = row[4]
             guard let on = DateParsing.parseISO(onText) else { throw LedgerError.corrupt(position: position, detail: "bad day '\(onText)'") }
             do {
-                var bytes = Array(payload.utf8)
-                fold.apply(try EventCodec.decode(type: type, version: version, payload: JSONParser.parse(bytes: &bytes)), on: on)
-            } catch let e as EventCodec.Problem {
-                throw LedgerError.corrupt(position: position, detail: e.message)
+                fold.apply(try EventCodec.decode(type: type, version: version, payloadText: payload), on: on)
             } catch {
-                throw LedgerError.corrupt(position: position, detail: "its payload is not JSON")
+                throw LedgerError.corrupt(position: position, detail: error.message)
             }
         }
         return fold

@@ -48,11 +48,25 @@ public enum EventCodec {
     }
 
     public static func decode(type: String, version: Int, payload: JSONValue) throws(Problem) -> EventData {
+        guard case .object(let o) = payload else { throw Problem(message: "\(type) data must be an object") }
+        return try decode(type: type, version: version, fields: o.map { ($0.key, $0.value) })
+    }
+
+    /// Decodes stored payload text: the fast path of rebuilds and imports (no dictionary is built).
+    public static func decode(type: String, version: Int, payloadText: String) throws(Problem) -> EventData {
+        var bytes = Array(payloadText.utf8)
+        let fields: [(String, JSONValue)]
+        do { fields = try JSONParser.parseFlatObject(bytes: &bytes) } catch {
+            throw Problem(message: "\(type) data is not a JSON object: \(error)")
+        }
+        return try decode(type: type, version: version, fields: fields)
+    }
+
+    public static func decode(type: String, version: Int, fields: [(String, JSONValue)]) throws(Problem) -> EventData {
         guard version == EventData.schemaVersion else {
             throw Problem(message: "event type \(type) has schema version \(version); this tool reads version \(EventData.schemaVersion)")
         }
-        guard case .object(let o) = payload else { throw Problem(message: "\(type) data must be an object") }
-        var r = Reader(type: type, o: o)
+        var r = Reader(type: type, o: Fields(pairs: fields))
         let data: EventData
         switch type {
         case "AgencyAdded":
@@ -111,14 +125,25 @@ public enum EventCodec {
         return data
     }
 
+    /// A payload's fields in the order written; objects are small, so lookup is a scan.
+    struct Fields {
+        let pairs: [(String, JSONValue)]
+        subscript(key: String) -> JSONValue? {
+            for (k, v) in pairs where k == key { return v }
+            return nil
+        }
+        var keys: [String] { pairs.map(\.0) }
+        var count: Int { pairs.count }
+    }
+
     struct Reader {
         let type: String
-        let o: [String: JSONValue]
-        var used: Set<String> = []
+        let o: Fields
+        var used: [String] = []
 
         mutating func field(_ k: String) throws(Problem) -> JSONValue {
             guard let v = o[k] else { throw Problem(message: "\(type) data lacks the field '\(k)'") }
-            used.insert(k)
+            used.append(k)
             return v
         }
         func wrong(_ k: String, _ v: JSONValue, _ want: String) -> Problem {
@@ -127,7 +152,7 @@ public enum EventCodec {
         mutating func text(_ k: String) throws(Problem) -> String {
             let v = try field(k)
             guard let s = v.stringValue else { throw wrong(k, v, "a string") }
-            guard !s.isEmpty, s.count <= 1000 else { throw Problem(message: "\(type) data field '\(k)' must hold 1 to 1000 characters") }
+            guard !s.isEmpty, s.utf8.count <= 1000 || s.count <= 1000 else { throw Problem(message: "\(type) data field '\(k)' must hold 1 to 1000 characters") }
             return s
         }
         mutating func id(_ k: String) throws(Problem) -> String {
@@ -138,7 +163,7 @@ public enum EventCodec {
         }
         mutating func optionalID(_ k: String) throws(Problem) -> String? {
             guard let v = o[k] else { return nil }
-            if v == .null { used.insert(k); return nil }
+            if v == .null { used.append(k); return nil }
             return try id(k)
         }
         mutating func bool(_ k: String) throws(Problem) -> Bool {
@@ -154,7 +179,7 @@ public enum EventCodec {
         }
         mutating func optionalInt(_ k: String, _ range: ClosedRange<Int>) throws(Problem) -> Int? {
             guard let v = o[k] else { return nil }
-            if v == .null { used.insert(k); return nil }
+            if v == .null { used.append(k); return nil }
             return try int(k, range)
         }
         mutating func date(_ k: String) throws(Problem) -> CivilDate {
@@ -172,10 +197,11 @@ public enum EventCodec {
         }
         mutating func optionalChoice<T: RawRepresentable & CaseIterable>(_ k: String, _ t: T.Type) throws(Problem) -> T? where T.RawValue == String {
             guard let v = o[k] else { return nil }
-            if v == .null { used.insert(k); return nil }
+            if v == .null { used.append(k); return nil }
             return try choice(k, t)
         }
         func noExtraFields() throws(Problem) {
+            guard used.count != o.count else { return }
             if let extra = o.keys.sorted().first(where: { !used.contains($0) }) {
                 throw Problem(message: "\(type) data has a field this tool does not know: '\(extra)'")
             }

@@ -12,6 +12,42 @@ public enum JSONParser {
         return try parse(bytes: &bytes)
     }
 
+    /// A top-level object as its fields in order (duplicate keys refused), without building a
+    /// dictionary: the hot path of decoding stored payloads.
+    public static func parseFlatObject(bytes: inout [UInt8]) throws(JSONParseError) -> [(String, JSONValue)] {
+        try bytes.withUnsafeBufferPointer { (buf) throws(JSONParseError) -> [(String, JSONValue)] in
+            var p = Cursor(buf: buf)
+            p.skipSpace()
+            guard p.i < buf.count, buf[p.i] == UInt8(ascii: "{") else { throw p.fail("expected a JSON object") }
+            p.i += 1
+            var out: [(String, JSONValue)] = []
+            out.reserveCapacity(8)
+            p.skipSpace()
+            if p.i < buf.count, buf[p.i] == UInt8(ascii: "}") { p.i += 1 } else {
+                while true {
+                    p.skipSpace()
+                    guard p.i < buf.count, buf[p.i] == UInt8(ascii: "\"") else { throw p.fail("expected a quoted key") }
+                    let key = try p.string()
+                    p.skipSpace()
+                    guard p.i < buf.count, buf[p.i] == UInt8(ascii: ":") else { throw p.fail("expected ':' after a key") }
+                    p.i += 1
+                    p.skipSpace()
+                    let v = try p.value(depth: 1)
+                    for (k, _) in out where k == key { throw p.fail("key '\(key)' appears twice") }
+                    out.append((key, v))
+                    p.skipSpace()
+                    guard p.i < buf.count else { throw p.fail("unexpected end of JSON") }
+                    if buf[p.i] == UInt8(ascii: ",") { p.i += 1; continue }
+                    if buf[p.i] == UInt8(ascii: "}") { p.i += 1; break }
+                    throw p.fail("expected ',' or '}'")
+                }
+            }
+            p.skipSpace()
+            guard p.i == buf.count else { throw p.fail("unexpected text after the JSON value") }
+            return out
+        }
+    }
+
     public static func parse(bytes: inout [UInt8]) throws(JSONParseError) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (buf) throws(JSONParseError) -> JSONValue in
             var p = Cursor(buf: buf)

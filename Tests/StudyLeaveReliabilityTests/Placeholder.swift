@@ -1,3 +1,0 @@
-import Testing
-
-@Test("the reliability suite builds") func reliabilitySuiteBuilds() {}

@@ -179,7 +179,7 @@ struct History: ParsableCommand {
         p.emit(json: json, report: Report(
             columns: ["Position", "Type", "On", "Recorded at", "Actor", "Retracted", "Details"],
             rows: entries.map { h in
-                [String(h.event.position), h.event.data.type, p.date(h.event.on), h.event.recordedAt, h.event.actor,
+                [String(h.event.position), global.format == .table ? p.t(h.event.data.type) : h.event.data.type, p.date(h.event.on), h.event.recordedAt, h.event.actor,
                  h.retractedBy.map { "by #\($0)" } ?? "", details(h.event.data, p)]
             }))
     }

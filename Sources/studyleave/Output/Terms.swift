@@ -21,6 +21,13 @@ enum Terms {
         "Repayment due": "應賠償金額", "Received": "已支領金額",
         "Position": "序號", "Type": "事件", "On": "發生日", "Recorded at": "記錄時間", "Actor": "記錄者",
         "Details": "內容", "Retracted": "已撤銷", "none": "無",
+        // Event types (history)
+        "AgencyAdded": "新增機關", "HeadcountSet": "編制內預算員額", "PersonAdded": "新增人員", "PersonTransferred": "調任",
+        "PersonSeparated": "離職", "ApplicationSubmitted": "申請進修", "ApplicationReviewed": "認定與業務有關",
+        "ApplicationScreened": "甄審", "ApplicationApproved": "核准", "ApplicationRejected": "不予核准",
+        "ApplicationWithdrawn": "撤回申請", "LeaveStarted": "開始進修", "LeaveExtended": "延長進修", "LeaveEnded": "進修結束",
+        "ReturnedToDuty": "返職", "PaymentRecorded": "支領紀錄", "ServicePaused": "服務暫停計算", "ServiceResumed": "服務恢復計算",
+        "LiabilityWaived": "免予賠償", "EventRetracted": "撤銷更正",
         "Events": "事件數", "Ledger": "帳本", "Chain head": "雜湊鏈末端", "Result": "結果",
     ]
 }

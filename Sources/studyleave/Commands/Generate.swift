@@ -8,19 +8,16 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic national history in the export format (JSON Lines), for tests and benchmarks.",
         discussion: """
-            Agencies in a tree, people spread unevenly across them, and every year applications,
-            approvals and quota refusals, leave, extensions, returns, payments, pauses, transfers,
-            separations, waivers and corrections, each decided by the same rules as the CLI's
-            writes. The same --seed gives the same file. 'import' of the output passes 'verify'.
+            Agencies in a tree, people spread unevenly across them, and every year applications, approvals and quota refusals, leave, extensions, returns, payments, pauses, transfers, separations, waivers and corrections, each decided by the same rules as the CLI's writes. The same --seed gives the same file. 'import' of the output passes 'verify'.
             Taiwan at scale: --agencies 7000 --people 360000 --years 20 (about 10 million events).
             Example: studyleave generate --agencies 50 --people 2000 --years 5 --seed 1 --to small.jsonl
             """)
-    @OptionGroup var global: GlobalOptions
     @Option(help: "How many agencies.") var agencies: Int
     @Option(help: "How many people at the start.") var people: Int
     @Option(help: "How many years, ending in 2025.") var years: Int
     @Option(help: "The random seed.") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("The file to write (it must not exist yet).", valueName: "file")) var to: String
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard (1...100_000).contains(agencies) else { throw ValidationError("--agencies must be from 1 to 100,000") }

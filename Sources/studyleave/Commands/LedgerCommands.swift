@@ -34,8 +34,8 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the ledger as JSON Lines, one event a line in position order (hashes and times included).",
         discussion: "Example: studyleave export --to ledger.jsonl   (standard output without --to)")
-    @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("The file to write (it must not exist yet).", valueName: "file")) var to: String?
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let ledger = try global.openLedger()
@@ -65,12 +65,10 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load an export (JSON Lines) into a ledger that holds no events: all or nothing.",
         discussion: """
-            Keeps positions, actors, recorded times and hashes, and checks every line and the hash
-            chain; a malformed, out-of-order or forged line is refused with its line number (exit 65)
-            and nothing is imported. Creates the ledger (--db) when it is missing.
+            Keeps positions, actors, recorded times and hashes, and checks every line and the hash chain; a malformed, out-of-order or forged line is refused with its line number (exit 65) and nothing is imported. Creates the ledger (--db) when it is missing.
             """)
-    @OptionGroup var global: GlobalOptions
     @Argument(help: "The JSON Lines file.") var file: String
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value
@@ -94,8 +92,7 @@ struct Rebuild: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Recreate the projection tables (the country-wide reports) from the events.",
         discussion: """
-            The tables are kept current with every write; rebuild is for after an upgrade or when
-            'verify' says they differ. The events themselves are never touched.
+            The tables are kept current with every write; rebuild is for after an upgrade or when 'verify' says they differ. The events themselves are never touched.
             """)
     @OptionGroup var global: GlobalOptions
 

@@ -7,13 +7,11 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create an empty ledger (records no event).",
         discussion: """
-            The ledger is one SQLite file (--db). The rules in force are the Act as amended 2013 and
-            its Enforcement Rules as amended 2014, unless --policy names a policy file (JSON; see
-            Docs/RULES.md) with other figures and the days they take effect.
+            The ledger is one SQLite file (--db). The rules in force are the Act as amended 2013 and its Enforcement Rules as amended 2014, unless --policy names a policy file (JSON; see Docs/RULES.md) with other figures and the days they take effect.
             """)
-    @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("A policy file (JSON) to use instead of the law's default figures.", valueName: "file"))
     var policy: String?
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         var policies = PolicySet.standard
@@ -39,11 +37,11 @@ struct AgencyAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add an agency (機關), under its parent agency (上一級機關) if it has one.",
         discussion: "Example: studyleave agency add TY-HR --name 桃園市政府人事處 --parent TYCG")
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var write: WriteOptions
     @Argument(help: "The agency's id.") var agency: String
     @Option(help: "The agency's name.") var name: String
     @Option(help: "The parent agency's id (its head approves this agency's head's applications).") var parent: String?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
         try record(.addAgency(id: checkID(agency, "agency"), name: checkText(name, "--name"), parent: parent.map { try checkID($0, "--parent") }),
@@ -55,15 +53,14 @@ struct AgencyHeadcount: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "headcount", abstract: "Record an agency's budgeted headcount (編制內預算員額) for a year.",
         discussion: """
-            Rules 10: the agency may approve counted study for at most a tenth of it in that year, and
-            at least one. A later record for the same year replaces the earlier.
+            Rules 10: the agency may approve counted study for at most a tenth of it in that year, and at least one. A later record for the same year replaces the earlier.
             Example: studyleave agency headcount TY-HR --year 2025 --budgeted 25
             """)
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var write: WriteOptions
     @Argument(help: "The agency's id.") var agency: String
     @Option(help: "The calendar year (2025, or ROC 114).") var year: Int
     @Option(help: "The budgeted headcount: a whole number, 0 or more.") var budgeted: Int
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
         guard budgeted >= 0, budgeted <= 10_000_000 else {
@@ -90,12 +87,12 @@ struct PersonAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add a civil servant or contract staff member to an agency.",
         discussion: "Example: studyleave person add P001 --name 王小明 --agency TY-HR\n--head marks the agency's head (機關首長); an agency has one.")
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var write: WriteOptions
     @Argument(help: "The person's id.") var person: String
     @Option(help: "The person's name.") var name: String
     @Option(help: "The agency they serve in.") var agency: String
     @Flag(help: "They head the agency (機關首長).") var head = false
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
         try record(.addPerson(id: checkID(person, "person"), name: checkText(name, "--name"), agency: checkID(agency, "--agency"), head: head),
@@ -107,15 +104,13 @@ struct PersonTransfer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer", abstract: "Transfer a person to another agency.",
         discussion: """
-            --on is the first day in the new agency. Act 15 ¶2: service owed after study goes on in the
-            new agency only when the transfer carries the obligation over (商調, --carry-obligation);
-            otherwise the transfer breaches it and repayment falls due.
+            --on is the first day in the new agency. Act 15 ¶2: service owed after study goes on in the new agency only when the transfer carries the obligation over (商調, --carry-obligation); otherwise the transfer breaches it and repayment falls due.
             """)
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var write: WriteOptions
     @Argument(help: "The person's id.") var person: String
     @Option(help: "The agency they move to.") var to: String
     @Flag(name: .customLong("carry-obligation"), help: "The service obligation moves with them.") var carryObligation = false
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
         try record(.transfer(person: checkID(person, "person"), to: checkID(to, "--to"), carryObligation: carryObligation), global: global, write: write)
@@ -126,14 +121,12 @@ struct PersonSeparate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "separate", abstract: "Record that a person left the service.",
         discussion: """
-            --on is the first day no longer in service. Act 16: leaving before the service owed is
-            served makes repayment fall due in proportion to what is left (death is waived).
-            After a separation only pay, waive and retract may be recorded for the person.
+            --on is the first day no longer in service. Act 16: leaving before the service owed is served makes repayment fall due in proportion to what is left (death is waived). After a separation only pay, waive and retract may be recorded for the person.
             """)
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var write: WriteOptions
     @Argument(help: "The person's id.") var person: String
     @Option(help: "resignation, retirement, dismissal, death or other.") var reason: SeparationReason
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
         try record(.separate(person: checkID(person, "person"), reason: reason), global: global, write: write)

@@ -6,9 +6,9 @@ struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A person's state and their applications, as of a day.",
         discussion: "Example: studyleave status P1 --as-of 2025-10-01")
+    @Argument(help: "The person's id.") var person: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
-    @Argument(help: "The person's id.") var person: String
 
     func run() throws {
         let ledger = try global.openLedger()
@@ -36,17 +36,16 @@ struct Quota: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "An agency's quota of counted study in a year: cap, used, headroom, pending, holders.",
         discussion: """
-            Rules 10: cap = max(1, floor(budgeted headcount / 10)). Full-time and part-time study
-            count, once a person, in the year the approved period starts.
+            Rules 10: cap = max(1, floor(budgeted headcount / 10)). Full-time and part-time study count, once a person, in the year the approved period starts.
             Examples: studyleave quota TY-HR --year 2025 --explain
                       studyleave quota --all --year 2025 --format csv > quota.csv
             """)
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var query: QueryOptions
     @Argument(help: "The agency's id (or --all).") var agency: String?
     @Flag(help: "Every agency.") var all = false
     @Option(help: "The calendar year (2025, or ROC 114).") var year: Int
     @Flag(help: "Show the arithmetic and the events each figure comes from.") var explain = false
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var query: QueryOptions
 
     func validate() throws {
         if all == (agency != nil) { throw ValidationError("name an agency, or give --all") }
@@ -92,15 +91,13 @@ struct ObligationQuery: ParsableCommand {
         commandName: "obligation",
         abstract: "The service a person owes after full-time study, and the repayment due if they leave early.",
         discussion: """
-            Act 15: paid study owes twice its length, at least six months; unpaid leave owes its own
-            length. Act 16: leaving early repays (salary + subsidies) × remaining ÷ required, rounded
-            half up. --explain shows each line of arithmetic with the events it comes from.
+            Act 15: paid study owes twice its length, at least six months; unpaid leave owes its own length. Act 16: leaving early repays (salary + subsidies) × remaining ÷ required, rounded half up. --explain shows each line of arithmetic with the events it comes from.
             Example: studyleave obligation P1 --as-of 2027-03-01 --explain
             """)
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var query: QueryOptions
     @Argument(help: "The person's id.") var person: String
     @Flag(help: "Show the arithmetic and the events each figure comes from.") var explain = false
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var query: QueryOptions
 
     func run() throws {
         let ledger = try global.openLedger()
@@ -148,15 +145,14 @@ struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Every event of a person or an application: who recorded what, when, for which day.",
         discussion: """
-            Retracted events stay, marked. With --known-at the history is shown as the ledger held it
-            then (a later retraction is not yet there).
+            Retracted events stay, marked. With --known-at the history is shown as the ledger held it then (a later retraction is not yet there).
             Examples: studyleave history P1
                       studyleave history --application A1 --known-at '#40'
             """)
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var query: QueryOptions
     @Argument(help: "The person's id (or --application).") var person: String?
     @Option(help: "An application's id instead of a person.") var application: String?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var query: QueryOptions
 
     func validate() throws {
         if (person == nil) == (application == nil) { throw ValidationError("name a person, or give --application") }

@@ -12,9 +12,9 @@ struct OnLeaveReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "on-leave", abstract: "Everyone on full-time study leave on a day.",
         discussion: "Example: studyleave report on-leave --as-of 2025-10-01 --format csv > on-leave.csv")
+    @Option(help: "Only this agency.") var agency: String?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
-    @Option(help: "Only this agency.") var agency: String?
 
     func run() throws {
         let ledger = try global.openLedger()
@@ -41,10 +41,10 @@ struct ObligationsReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "obligations", abstract: "Every service obligation still owed (or breached) on a day.",
         discussion: "--all lists fulfilled ones too. Example: studyleave report obligations --format csv > owed.csv")
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var query: QueryOptions
     @Option(help: "Only this agency.") var agency: String?
     @Flag(help: "Fulfilled obligations too.") var all = false
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var query: QueryOptions
 
     func run() throws {
         let ledger = try global.openLedger()

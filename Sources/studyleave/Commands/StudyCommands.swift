@@ -9,16 +9,11 @@ struct Apply: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record an application for study (進修).",
         discussion: """
-            Modes: full-time (全時進修), part-time (部分辦公時間進修, needs --hours-per-week, at most 8
-            hours of official leave a week: Rules 11), off-hours (公餘進修, takes no leave).
-            Sponsorship: selected (選送, paid official leave) or self (自行申請, full-time only as unpaid leave).
-            Limits (Acts 10–12): selected at home ≤ 2 years; abroad for a degree or credits ≤ 1 year;
-            research abroad ≤ 6 months; self-applied full-time ≤ 1 year. An application that breaks
-            a limit is refused here.
-            Example: studyleave apply A1 --person P1 --mode full-time --sponsor selected --from 2025-09-01 --to 2026-08-31
+            Modes: full-time (全時進修), part-time (部分辦公時間進修, needs --hours-per-week, at most 8 hours of official leave a week: Rules 11), off-hours (公餘進修, takes no leave). Sponsorship: selected (選送, paid official leave) or self (自行申請, full-time only as unpaid leave). Limits (Acts 10–12): selected at home ≤ 2 years; abroad for a degree or credits ≤ 1 year; research abroad ≤ 6 months; self-applied full-time ≤ 1 year. An application that breaks a limit is refused here.
+            Example:
+              studyleave apply A1 --person P1 --mode full-time --sponsor selected \\
+                  --from 2025-09-01 --to 2026-08-31
             """)
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var write: WriteOptions
     @Argument(help: "The application's id.") var application: String
     @Option(help: "The applicant.") var person: String
     @Option(help: "full-time, part-time or off-hours.") var mode: StudyMode
@@ -28,6 +23,8 @@ struct Apply: ParsableCommand {
     @Flag(help: "The study is abroad (needs --programme).") var abroad = false
     @Option(help: "degree, credits or research (study abroad).") var programme: Programme?
     @Option(name: .customLong("hours-per-week"), help: "Official-leave hours a week (part-time study).") var hoursPerWeek: Int?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
         if let h = hoursPerWeek, !(0...168).contains(h) {
@@ -45,10 +42,10 @@ struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record the agency's finding whether the study is work-related (認定與業務有關).",
         discussion: "Every study needs the finding 'yes' before approval (seed 000 §陸).")
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var write: WriteOptions
     @Argument(help: "The application's id.") var application: String
     @Option(name: .customLong("work-related"), help: "yes or no.") var workRelated: YesNo
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
         try record(.review(application: checkID(application, "application"), workRelated: workRelated == .yes), global: global, write: write)
@@ -59,10 +56,10 @@ struct Screen: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record the screening committee's result (甄審委員會) for selected study.",
         discussion: "Act 9: selected study needs a pass before approval.")
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var write: WriteOptions
     @Argument(help: "The application's id.") var application: String
     @Option(help: "pass or fail.") var result: PassFail
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
         try record(.screen(application: checkID(application, "application"), passed: result == .pass), global: global, write: write)
@@ -73,15 +70,12 @@ struct Approve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Approve an application (核定).",
         discussion: """
-            --by is the head of the applicant's agency; a head's own application is approved by the
-            head of the parent agency. Approval comes before the study starts, after the work-related
-            finding (and, for selected study, the screening pass), and within the agency's quota for
-            the year the study starts (Rules 10: a tenth of the budgeted headcount, at least one).
+            --by is the head of the applicant's agency; a head's own application is approved by the head of the parent agency. Approval comes before the study starts, after the work-related finding (and, for selected study, the screening pass), and within the agency's quota for the year the study starts (Rules 10: a tenth of the budgeted headcount, at least one).
             """)
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var write: WriteOptions
     @Argument(help: "The application's id.") var application: String
     @Option(help: "The approving head.") var by: String
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
         try record(.approve(application: checkID(application, "application"), by: checkID(by, "--by")), global: global, write: write)
@@ -90,11 +84,11 @@ struct Approve: ParsableCommand {
 
 struct Reject: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Reject an application, with the reason.")
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var write: WriteOptions
     @Argument(help: "The application's id.") var application: String
     @Option(help: "The deciding head.") var by: String
     @Option(help: "Why.") var reason: String
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
         try record(.reject(application: checkID(application, "application"), by: checkID(by, "--by"), reason: checkText(reason, "--reason")),
@@ -106,9 +100,9 @@ struct Withdraw: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Withdraw an application before its leave starts (frees its quota place).",
         discussion: "After the leave has started, end it early with 'leave end' instead.")
+    @Argument(help: "The application's id.") var application: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
-    @Argument(help: "The application's id.") var application: String
 
     func run() throws {
         try record(.withdraw(application: checkID(application, "application")), global: global, write: write)
@@ -124,9 +118,9 @@ struct LeaveGroup: ParsableCommand {
 struct LeaveStart: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start", abstract: "Record the first day of study leave (within the approved period).")
+    @Argument(help: "The application's id.") var application: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
-    @Argument(help: "The application's id.") var application: String
 
     func run() throws {
         try record(.startLeave(application: checkID(application, "application")), global: global, write: write)
@@ -137,15 +131,13 @@ struct LeaveExtend: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extend", abstract: "Extend full-time study leave (unpaid: 留職停薪, Rules 12).",
         discussion: """
-            Needs the competent head (--by). Extensions add up and are held to the limit: selected at
-            home or abroad for a degree ≤ 1 year; research abroad ≤ 3 months; self-applied ≤ 1 year,
-            2 years in all.
+            Needs the competent head (--by). Extensions add up and are held to the limit: selected at home or abroad for a degree ≤ 1 year; research abroad ≤ 3 months; self-applied ≤ 1 year, 2 years in all.
             """)
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var write: WriteOptions
     @Argument(help: "The application's id.") var application: String
     @Option(help: "The new last day of the study period.") var until: String
     @Option(help: "The approving head.") var by: String
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
 
     func run() throws {
         try record(.extendLeave(application: checkID(application, "application"), until: parseDate(until, flag: "--until"), by: checkID(by, "--by")),
@@ -156,9 +148,9 @@ struct LeaveExtend: ParsableCommand {
 struct LeaveEnd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "end", abstract: "Record the last day of study leave (early, or as planned).")
+    @Argument(help: "The application's id.") var application: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
-    @Argument(help: "The application's id.") var application: String
 
     func run() throws {
         try record(.endLeave(application: checkID(application, "application")), global: global, write: write)
@@ -169,9 +161,9 @@ struct Return: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record the first day back on duty after study leave.",
         discussion: "Act 15: the service owed counts from this day. It comes after the leave end.")
+    @Argument(help: "The application's id.") var application: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
-    @Argument(help: "The application's id.") var application: String
 
     func run() throws {
         try record(.returnToDuty(application: checkID(application, "application")), global: global, write: write)

@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "StudyLeaveLedgerTests", dependencies: ["StudyLeaveLedger", "StudyLeaveApp"]),
         .testTarget(name: "StudyLeaveCLITests", dependencies: ["studyleave", "StudyLeaveApp"]),
         // Kills, races, faults and bad input against real processes and files (Docs/RELIABILITY.md).
-        .testTarget(name: "StudyLeaveReliabilityTests", dependencies: ["studyleave", "StudyLeaveApp"]),
+        .testTarget(name: "StudyLeaveReliabilityTests", dependencies: ["studyleave", "StudyLeaveApp"],
+                    resources: [.copy("Corpus")]),
     ]
 )

@@ -32,19 +32,20 @@ extension Ledger {
 
     /// Loads JSON Lines into a ledger that holds no events, all or nothing: every line is checked
     /// (fields, types, position order, time order, payload, hash chain) and one bad line leaves
-    /// the ledger as it was. Creates the ledger when it is missing (and removes it again on failure).
+    /// the ledger as it was. Creates the ledger when it is missing: it is filled under a temporary
+    /// name and appears at `path` only complete, so a failure or a crash leaves no file there
+    /// (and never removes a ledger that another process created meanwhile).
     @discardableResult
     public static func importEvents(into path: String, from source: LineSource,
                                     progress: ((Int64) -> Void)? = nil) throws(LedgerError) -> Int64 {
-        let created = !FileManager.default.fileExists(atPath: path)
-        let ledger = created ? try Ledger.create(path: path) : try Ledger.open(path: path)
-        do {
-            let count = try ledger.importLines(source, progress: progress)
-            return count
-        } catch {
-            if created { Ledger.removeFiles(at: path) }
-            throw error
+        if FileManager.default.fileExists(atPath: path) {
+            return try Ledger.open(path: path).importLines(source, progress: progress)
         }
+        var count: Int64 = 0
+        try Ledger.build(at: path, policies: .standard) { (ledger: Ledger) throws(LedgerError) -> Void in
+            count = try ledger.importLines(source, progress: progress)
+        }
+        return count
     }
 
     func importLines(_ source: LineSource, progress: ((Int64) -> Void)?) throws(LedgerError) -> Int64 {
@@ -159,6 +160,10 @@ public final class LineSource {
     public private(set) var bytesRead: Int64 = 0
 
     public init(path: String) throws(LedgerError) {
+        var folder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &folder), folder.boolValue {
+            throw .io("cannot read \(path): it is a folder, not a file")
+        }
         guard let h = FileHandle(forReadingAtPath: path) else { throw .io("cannot read \(path): no such file, or no permission") }
         handle = h
     }
@@ -180,7 +185,12 @@ public final class LineSource {
             }
             buffer.removeFirst(start)
             start = 0
-            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                // In the file's words, not the ledger's: the ledger is fine.
+                let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? (error as NSError).code
+                throw LedgerError.io("the import file cannot be read after \(bytesRead) bytes: \(String(cString: strerror(Int32(code)))); nothing was imported")
+            }
             if chunk.isEmpty { eof = true } else { buffer.append(contentsOf: chunk); bytesRead += Int64(chunk.count) }
         }
     }

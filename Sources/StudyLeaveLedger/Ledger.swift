@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import GRDB
 import StudyLeaveDomain
@@ -13,21 +18,70 @@ public final class Ledger: @unchecked Sendable {
     /// How long a write waits for another process's lock before giving up (exit 74).
     public static let defaultBusyTimeout: TimeInterval = 10
 
+    /// `STUDYLEAVE_MAX_PAGE_COUNT`, for tests only: SQLite's `max_page_count` on every connection,
+    /// so that a write which would grow the file past it fails as on a full disk.
+    static let maxPageCount: Int? = ProcessInfo.processInfo.environment["STUDYLEAVE_MAX_PAGE_COUNT"].flatMap(Int.init)
+
     /// Opens an existing ledger.
     public static func open(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = defaultBusyTimeout) throws(LedgerError) -> Ledger {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
         return try Ledger(path: path, creating: false, policies: nil, readOnly: readOnly, busyTimeout: busyTimeout)
     }
 
-    /// Creates a new, empty ledger; refuses to touch an existing file.
+    /// Creates a new, empty ledger; refuses to touch an existing file. The file is built under a
+    /// temporary name and appears at `path` only complete (`build`), so that a crash never leaves
+    /// a half-made ledger there.
     public static func create(path: String, policies: PolicySet = .standard) throws(LedgerError) -> Ledger {
         guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyExists(path: path) }
+        try build(at: path, policies: policies) { (_: Ledger) throws(LedgerError) -> Void in }
+        return try Ledger(path: path, creating: false, policies: nil, readOnly: false, busyTimeout: defaultBusyTimeout)
+    }
+
+    /// Builds a new ledger beside `path` under a temporary name, lets `fill` write into it, closes
+    /// it (folding the WAL into the file) and links it to `path`, which fails rather than replace
+    /// a file that appeared meanwhile. On any failure, or a crash, nothing is left at `path`
+    /// (Docs/RELIABILITY.md); a crash may leave the temporary file, `<path>.incomplete-…`.
+    static func build(at path: String, policies: PolicySet, fill: (Ledger) throws(LedgerError) -> Void) throws(LedgerError) {
+        let temp = temporaryPath(beside: path)
         do {
-            return try Ledger(path: path, creating: true, policies: policies, readOnly: false, busyTimeout: defaultBusyTimeout)
+            let ledger = try Ledger(path: temp, creating: true, policies: policies, readOnly: false, busyTimeout: defaultBusyTimeout)
+            try fill(ledger)
+            try ledger.close()
+            try publish(temp, as: path)
         } catch {
-            Ledger.removeFiles(at: path)
+            removeFiles(at: temp)
             throw error
         }
+    }
+
+    /// A name beside `path` that no other process uses.
+    static func temporaryPath(beside path: String) -> String {
+        path + ".incomplete-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// Closes the connection; in WAL mode SQLite then folds the WAL into the file and removes it.
+    func close() throws(LedgerError) {
+        do { try queue.close() } catch { throw Ledger.translate(error, path: path) }
+    }
+
+    /// Gives the finished, closed file at `temp` the name `path` (link(2): never over an existing
+    /// file), drops the temporary name and syncs the folder so that the new name is durable.
+    static func publish(_ temp: String, as path: String) throws(LedgerError) {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: temp + "-wal"))?[.size] as? NSNumber, size.intValue > 0 {
+            throw .io("the new file \(path) could not be completed (its WAL was not folded in); nothing was created")
+        }
+        if link(temp, path) != 0 {
+            let code = errno
+            if code == EEXIST { throw .alreadyExists(path: path) }
+            // A file system without hard links: check, then rename (not atomic against a racing creator).
+            guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyExists(path: path) }
+            guard rename(temp, path) == 0 else {
+                throw .io("cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+        } else {
+            unlink(temp)
+        }
+        syncFolder(of: path)
     }
 
     /// Removes a ledger file and its WAL companions (used when a creation fails half-way).
@@ -44,6 +98,8 @@ public final class Ledger: @unchecked Sendable {
         // A write is acknowledged only after a durable commit (Docs/RELIABILITY.md).
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Tests only: a ceiling on the file's pages, to make a full disk (Docs/RELIABILITY.md).
+            if let pages = Ledger.maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
@@ -106,4 +162,11 @@ public final class Ledger: @unchecked Sendable {
         default: return .io("the ledger \(path) cannot be used: \(e.message ?? "\(e.resultCode)")")
         }
     }
+}
+
+/// fsync(2) on the folder holding `path`, so that a name just linked there survives a power cut.
+private func syncFolder(of path: String) {
+    let folder = (path as NSString).deletingLastPathComponent
+    let fd = open(folder.isEmpty ? "." : folder, O_RDONLY)
+    if fd >= 0 { fsync(fd); close(fd) }
 }

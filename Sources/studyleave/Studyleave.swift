@@ -32,6 +32,6 @@ struct Studyleave: ParsableCommand {
             Apply.self, Review.self, Screen.self, Approve.self, Reject.self, Withdraw.self,
             LeaveGroup.self, Return.self, Pay.self, ServiceGroup.self, Waive.self, Retract.self,
             Status.self, Quota.self, ObligationQuery.self, History.self,
-            ReportGroup.self, Verify.self, Export.self, Import.self, Rebuild.self, Demo.self, Generate.self,
+            ReportGroup.self, Verify.self, Export.self, Import.self, Backup.self, Rebuild.self, Demo.self, Generate.self,
         ])
 }

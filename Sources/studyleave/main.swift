@@ -8,7 +8,9 @@ do {
     var command = try Studyleave.parseAsRoot(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
     try command.run()
 } catch let failure as AppFailure {
-    FileHandle.standardError.write(Data("error: \(failure.error.message)\n".utf8))
+    // One line, whatever the message carries (an SQLite message, a file name with a newline).
+    let line = failure.error.message.split(whereSeparator: \.isNewline).joined(separator: " ")
+    FileHandle.standardError.write(Data("error: \(line)\n".utf8))
     exit(failure.error.exitCode)
 } catch {
     let code = Studyleave.exitCode(for: error)

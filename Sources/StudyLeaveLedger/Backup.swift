@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import StudyLeaveDomain
+
+/// What a backup copied: the copy holds the ledger as it was at one moment.
+public struct BackupReport: Equatable, Sendable {
+    /// The events in the copy.
+    public var events: Int64
+    /// The hash of the copy's last event (the chain head; 64 zeros for an empty ledger).
+    public var head: String
+}
+
+extension Ledger {
+    /// Copies the ledger to a new file at `destination` through SQLite's online backup, while
+    /// other processes keep writing.
+    ///
+    /// - Consistent: the pages are copied in one step inside one read transaction, so the copy
+    ///   holds exactly the events committed at that moment, the chain whole (WAL mode lets
+    ///   writers go on meanwhile; a write that commits during the copy is simply not in it).
+    /// - Never over an existing file: the copy is written under a temporary name beside
+    ///   `destination` and linked into place only when complete (`publish`), so an existing file
+    ///   is refused (`alreadyExists`) and a crash leaves no half-copy at `destination`.
+    /// - Durable: written with synchronous=FULL, the folder synced after the link.
+    @discardableResult
+    public func backup(to destination: String) throws(LedgerError) -> BackupReport {
+        guard !FileManager.default.fileExists(atPath: destination) else { throw .alreadyExists(path: destination) }
+        let temp = Ledger.temporaryPath(beside: destination)
+        do {
+            try copyPages(to: temp, naming: destination)
+            try Ledger.publish(temp, as: destination)
+        } catch {
+            Ledger.removeFiles(at: temp)
+            throw error
+        }
+        let copy = try Ledger.open(path: destination)
+        return try copy.read { reader in
+            let events = try reader.count()
+            let head = try String.fetchOne(reader.db, sql: "SELECT hash FROM events ORDER BY position DESC LIMIT 1") ?? HashChain.genesis
+            return BackupReport(events: events, head: head)
+        }
+    }
+
+    /// The online backup itself, into a new file at `temp`, closed when done.
+    private func copyPages(to temp: String, naming destination: String) throws(LedgerError) {
+        do {
+            var config = Configuration()
+            config.label = "studyleave-backup"
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            let copy = try DatabaseQueue(path: temp, configuration: config)
+            try queue.backup(to: copy)
+            // The copy keeps the ledger's journal mode (WAL); its WAL is folded in on close.
+            try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try copy.close()
+        } catch {
+            throw Ledger.translate(error, path: destination)
+        }
+    }
+}

@@ -6,13 +6,11 @@ struct Studyleave: ParsableCommand {
         commandName: "studyleave",
         abstract: "Keep the record of civil servants' study leave (進修) and the service owed after it.",
         discussion: """
-            Every application, review, approval, leave start, extension, leave end and return is an
-            event appended to one ledger file; nothing is changed or deleted. Corrections are new
-            events ('retract'). Queries fold the events as of any day (--as-of) and as the ledger
-            knew them at any moment (--known-at), so each figure can be defended in a dispute.
+            Every application, review, approval, leave start, extension, leave end and return is an event appended to one ledger file; nothing is changed or deleted. Corrections are new events ('retract'). Queries fold the events as of any day (--as-of) and as the ledger knew them at any moment (--known-at), so each figure can be defended in a dispute.
 
             A study from application to return:
-              studyleave apply A1 --person P1 --mode full-time --sponsor selected --from 2025-09-01 --to 2026-08-31 --on 2025-05-01
+              studyleave apply A1 --person P1 --mode full-time --sponsor selected \\
+                  --from 2025-09-01 --to 2026-08-31 --on 2025-05-01
               studyleave review A1 --work-related yes --on 2025-05-10
               studyleave screen A1 --result pass --on 2025-05-20
               studyleave approve A1 --by HEAD1 --on 2025-06-01
@@ -22,8 +20,9 @@ struct Studyleave: ParsableCommand {
               studyleave obligation P1 --explain
 
             Dates: 2025-09-01, or ROC dates 114-09-01, 114/09/01, 114.09.01 (year + 1911).
-            Exit codes: 0 done; 1 refused by a rule; 64 usage; 65 bad data; 74 ledger unusable or
-            failing verification; 75 a concurrent write got there first (retry).
+
+            Exit codes: 0 done; 1 refused by a rule; 64 usage; 65 bad data; 74 ledger unusable or failing verification; 75 a concurrent write got there first (retry).
+
             Try 'studyleave demo' for a ledger built from the seed data, with a tour.
             """,
         version: "0.1.0",

@@ -98,24 +98,27 @@ struct EventCodecTests {
     }
 
     @Test("near misses of a type are refused: a boolean as 1, a number as text or a fraction, a date in ROC form", arguments: [
-        ("PersonAdded", ["person": "Ann", "name": "Ann", "agency": "HR", "head": 1] as JSONValue),
-        ("HeadcountSet", ["agency": "HR", "year": "2025", "budgeted": 25]),
-        ("HeadcountSet", ["agency": "HR", "year": 2025, "budgeted": .number("25.5")]),
-        ("HeadcountSet", ["agency": "HR", "year": 2025, "budgeted": -1]),
-        ("HeadcountSet", ["agency": "HR", "year": 0, "budgeted": 1]),
-        ("LeaveExtended", ["application": "A1", "person": "Ann", "until": "115/11/30", "by": "Boss"]),
-        ("LeaveExtended", ["application": "A1", "person": "Ann", "until": "2026-02-30", "by": "Boss"]),
-        ("PersonSeparated", ["person": "Ann", "agency": "HR", "reason": "fired", "wasHead": false]),
-        ("PersonAdded", ["person": "Ann Lee", "name": "Ann", "agency": "HR", "head": false]),
-        ("PersonAdded", ["person": "", "name": "Ann", "agency": "HR", "head": false]),
-        ("PersonAdded", ["person": "Ann", "name": "", "agency": "HR", "head": false]),
-        ("PaymentRecorded", ["application": "A1", "person": "Ann", "salary": -5, "subsidy": 0]),
-        ("PaymentRecorded", ["application": "A1", "person": "Ann", "salary": 10_000_000_000_001, "subsidy": 0]),
-        ("EventRetracted", ["position": 0, "type": "LeaveStarted", "reason": "x"]),
-        ("ServiceResumed", ["person": nil]),
+        ("PersonAdded", #"{"person":"Ann","name":"Ann","agency":"HR","head":1}"#),
+        ("HeadcountSet", #"{"agency":"HR","year":"2025","budgeted":25}"#),
+        ("HeadcountSet", #"{"agency":"HR","year":2025,"budgeted":25.5}"#),
+        ("HeadcountSet", #"{"agency":"HR","year":2025,"budgeted":-1}"#),
+        ("HeadcountSet", #"{"agency":"HR","year":0,"budgeted":1}"#),
+        ("LeaveExtended", #"{"application":"A1","person":"Ann","until":"115/11/30","by":"Boss"}"#),
+        ("LeaveExtended", #"{"application":"A1","person":"Ann","until":"2026-02-30","by":"Boss"}"#),
+        ("PersonSeparated", #"{"person":"Ann","agency":"HR","reason":"fired","wasHead":false}"#),
+        ("PersonAdded", #"{"person":"Ann Lee","name":"Ann","agency":"HR","head":false}"#),
+        ("PersonAdded", #"{"person":"","name":"Ann","agency":"HR","head":false}"#),
+        ("PersonAdded", #"{"person":"Ann","name":"","agency":"HR","head":false}"#),
+        ("PaymentRecorded", #"{"application":"A1","person":"Ann","salary":-5,"subsidy":0}"#),
+        ("PaymentRecorded", #"{"application":"A1","person":"Ann","salary":10000000000001,"subsidy":0}"#),
+        ("EventRetracted", #"{"position":0,"type":"LeaveStarted","reason":"x"}"#),
+        ("ServiceResumed", #"{"person":null}"#),
+        ("ApplicationSubmitted", #"{"abroad":false,"agency":"HR","application":"A2","from":"2025-09-01","hoursPerWeek":169,"mode":"part-time","person":"Ann","programme":null,"sponsor":"self","to":"2026-01-31"}"#),
+        ("ApplicationSubmitted", #"{"abroad":false,"agency":"HR","application":"A2","from":"2025-09-01","hoursPerWeek":8,"mode":"part-time","person":"Ann","programme":"phd","sponsor":"self","to":"2026-01-31"}"#),
     ])
-    func nearMisses(type: String, payload: JSONValue) {
-        #expect(throws: EventCodec.Problem.self) { try EventCodec.decode(type: type, version: 1, payload: payload) }
+    func nearMisses(type: String, payload: String) throws {
+        let value = try JSONParser.parse(payload)
+        #expect(throws: EventCodec.Problem.self) { try EventCodec.decode(type: type, version: 1, payload: value) }
     }
 
     @Test("an unknown type, another schema version or a payload that is not an object is refused")

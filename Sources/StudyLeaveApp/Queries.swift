@@ -158,9 +158,7 @@ public struct Queries: Sendable {
 
     /// RULES.md §3: cap, used, headroom, pending and who holds the places, with the arithmetic.
     func quotaReport(_ agency: Agency, year: Int, world: World, time: QueryTime) -> QuotaReport {
-        // The policy in force on the as-of day, held within the quota year.
-        let day = min(max(time.asOf, CivilDate(year: year, month: 1, day: 1)!), CivilDate(year: year, month: 12, day: 31)!)
-        let policy = ledger.policies.inForce(on: day)
+        let policy = ledger.policies.forQuota(year: year)
         let a = agency.id
         let holders = QuotaRule.holders(in: world, agency: a, year: year, policy: policy)
         let used = Set(holders.map(\.person)).count
@@ -173,6 +171,7 @@ public struct Queries: Sendable {
             cap = c
             headroom = c - used
             lines.append(Explanation("Rules 10: cap = max(\(policy.quotaMinimum), floor(\(hc.budgeted) / \(policy.quotaDivisor))) = \(c)", [hc.ref.position]))
+            lines.append(Explanation("policy for \(year): \(policy.name), in force from \(policy.effectiveFrom.iso)"))
         } else {
             lines.append(Explanation("Rules 10: no budgeted headcount recorded for \(a) in \(year): cap unknown"))
         }

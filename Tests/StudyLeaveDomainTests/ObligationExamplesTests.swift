@@ -346,12 +346,10 @@ struct ObligationExamplesTests {
         h.given(.separate(person: "Ann", reason: .resignation), on: "2025-09-01")   // allowed: not before the leave start
         let o = try #require(h.obligation("A1", asOf: "2025-09-02"))
         #expect(o.state == .breached)
-        // The leave runs to the day before the separation, so P = U = 0 and required = 0; the
-        // formula received × remaining ÷ required is then 0 ÷ 0 and the code answers 0.
+        // The leave runs to the day before the separation, so P = U = 0 and required = 0; Act 14
+        // still asks for the whole sum received: 100,000.
         #expect(o.requiredDays == 0)
-        withKnownIssue("a breach with nothing required repays nothing, though RULES.md §6 says leaving before the return repays the whole sum") {
-            #expect(o.repaymentDue == NTD(100_000))
-        }
+        #expect(o.repaymentDue == NTD(100_000))
     }
 
     @Test("a second full-time study pauses the first obligation; each runs from its own return")

@@ -191,30 +191,24 @@ struct QuotaRuleTests {
         let full = Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2)
         // On the whole ledger the rule refuses …
         #expect(throws: full) { try h.decideOnWholeLedger(.approve(application: "B1", by: "Boss"), on: day("2025-06-02")) }
-        // … but the decision reads only the events of its tags: Leo's approval is tagged quota:HR:2025,
-        // his submission only quota:LAB:2025, so the fold never learns of his application and
-        // counts one place (Ann's). Ben is approved beyond the cap.
-        withKnownIssue("the tagged slice misses a transferred applicant's submission, so the quota is under-counted") {
-            #expect(throws: full) { try h.decide(.approve(application: "B1", by: "Boss"), on: day("2025-06-02")) }
-        }
+        // … and so does the decision on its tags: Leo's approval is tagged quota:HR:2025, his
+        // submission only quota:LAB:2025, so the slice reads his application's own events too.
+        #expect(throws: full) { try h.decide(.approve(application: "B1", by: "Boss"), on: day("2025-06-02")) }
     }
 
-    @Test("a study counted by the policy of the approval day is read by later approvals, whatever the policy on its first day")
-    func countedModeChangesMidYear() {
+    @Test("a year's quota follows the policy in force on 1 January of that year, for every approval in it")
+    func countedModeChangesMidYear() throws {
         // Policy A counts full-time study only; from 2025-07-01 policy B counts part-time study too.
         let a = Policy(name: "A", effectiveFrom: day("2014-01-01"), countedModes: [.fullTime])
         let b = Policy(name: "B", effectiveFrom: day("2025-07-01"), countedModes: [.fullTime, .partTime])
         var h = History.cast(policies: PolicySet([a, b]), budgeted: 7)   // cap 1
-        // Ann's part-time study starts 2025-06-10 (under A: not counted, so tagged with no quota).
+        // 2025 is judged by A (in force on 2025-01-01): part-time study does not count that year,
+        // before or after B takes effect, so both part-time studies are approved.
         h.approved(study("P1", "Ann", "2025-06-10", "2025-12-31", mode: .partTime, sponsor: .self, hours: 4), on: "2025-06-05")
         h.submitted(study("P2", "Ben", "2025-09-01", "2025-12-31", mode: .partTime, sponsor: .self, hours: 4), on: "2025-07-05")
-        // Under B on 2025-07-10 both part-time studies count: Ann holds the one 2025 place.
-        let full = Refusal.quotaFull(agency: "HR", year: 2025, cap: 1, budgeted: 7, used: 1)
-        #expect(throws: full) { try h.decideOnWholeLedger(.approve(application: "P2", by: "Boss"), on: day("2025-07-10")) }
-        // The quota tags were chosen by the policy on the study's first day (A), the count by the
-        // policy on the decision's day (B): the slice misses Ann's approval and Ben is approved.
-        withKnownIssue("quota tags follow the policy in force on the study's first day, the count the policy on the decision's day") {
-            #expect(throws: full) { try h.decide(.approve(application: "P2", by: "Boss"), on: day("2025-07-10")) }
-        }
+        let new = try h.decide(.approve(application: "P2", by: "Boss"), on: day("2025-07-10"))
+        #expect(new.count == 1)
+        // Slice and whole ledger agree.
+        #expect(throws: Never.self) { try h.decideOnWholeLedger(.approve(application: "P2", by: "Boss"), on: day("2025-07-10")) }
     }
 }

@@ -79,6 +79,8 @@ public enum Command: Equatable, Sendable {
             if let app = world.applications[x], let a = world.people[app.person]?.agency {
                 s.insert(Tag.quota(a, QuotaRule.year(of: app.submission)))
             }
+            // Places taken by applications submitted elsewhere (the applicant transferred in).
+            for other in world.unresolvedApplications { s.insert(Tag.application(other)) }
         case let .reject(x, by, _), let .extendLeave(x, _, by):
             competentHead(x); s.insert(Tag.person(by))
         case let .review(x, _), let .screen(x, _), let .withdraw(x), let .startLeave(x), let .endLeave(x),
@@ -86,6 +88,7 @@ public enum Command: Equatable, Sendable {
             application(x)
         case let .retract(target, _):
             s.formUnion(target.tags)
+            for other in world.unresolvedApplications { s.insert(Tag.application(other)) }
             if case .agencyAdded(let a, _, _) = target.data { s.insert(Tag.member(a)); s.insert(Tag.children(a)) }
         }
         return s

@@ -25,6 +25,9 @@ public struct World: Sendable {
     public var retracted: [Int64: Int64] = [:]
     /// The last position this world has seen.
     public var lastPosition: Int64 = 0
+    /// Applications that events in this slice speak of but whose submission the slice lacks (an
+    /// approval read through a quota tag): a decision reads their own events too.
+    public var unresolvedApplications: Set<String> = []
 
     public init() {}
 
@@ -47,6 +50,9 @@ public struct World: Sendable {
 
     public mutating func apply(_ e: Event) {
         live[e.position] = e
+        if let x = e.data.application, applications[x] == nil {
+            if case .applicationSubmitted = e.data {} else { unresolvedApplications.insert(x) }
+        }
         let ref = Ref(position: e.position, on: e.on)
         switch e.data {
         case let .agencyAdded(a, name, parent):
@@ -65,6 +71,7 @@ public struct World: Sendable {
             if wasHead, heads[agency] == p { heads[agency] = nil }
         case let .applicationSubmitted(s):
             applications[s.application] = Application(submission: s, submitted: ref)
+            unresolvedApplications.remove(s.application)
         case let .applicationReviewed(x, _, workRelated):
             applications[x]?.review = (workRelated, ref)
         case let .applicationScreened(x, _, passed):

@@ -107,4 +107,11 @@ public struct PolicySet: Equatable, Sendable {
     public func inForce(on day: CivilDate) -> Policy {
         policies.last(where: { $0.effectiveFrom <= day }) ?? policies[0]
     }
+
+    /// Decision: a year's quota (cap and counted modes) follows the policy in force on 1 January
+    /// of that year, for approvals and queries alike, so that a policy changed mid-year never
+    /// turns places already approved into an overdraft.
+    public func forQuota(year: Int) -> Policy {
+        inForce(on: CivilDate(year: year, month: 1, day: 1)!)
+    }
 }

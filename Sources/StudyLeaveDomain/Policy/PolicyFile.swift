@@ -17,6 +17,9 @@ public enum PolicyFile {
         guard let list = root["policies"]?.arrayValue, !list.isEmpty else {
             throw Problem(message: "the policy file needs a non-empty \"policies\" list")
         }
+        if let extra = root.objectValue?.keys.sorted().first(where: { $0 != "policies" }) {
+            throw Problem(message: "the policy file has an unknown key '\(extra)'")
+        }
         var out: [Policy] = []
         for (n, item) in list.enumerated() {
             out.append(try policy(item, number: n + 1))
@@ -26,7 +29,19 @@ public enum PolicyFile {
 
     static func policy(_ v: JSONValue, number: Int) throws(Problem) -> Policy {
         func bad(_ what: String) -> Problem { Problem(message: "policy \(number): \(what)") }
-        guard case .object = v else { throw bad("is not an object") }
+        guard case .object(let top) = v else { throw bad("is not an object") }
+        func known(_ o: [String: JSONValue]?, _ keys: Set<String>, _ place: String) throws(Problem) {
+            guard let o else { return }
+            if let k = o.keys.sorted().first(where: { !keys.contains($0) }) {
+                throw bad("\(place)has an unknown key '\(k)' (known: \(keys.sorted().joined(separator: ", ")))")
+            }
+        }
+        try known(top, ["name", "effectiveFrom", "quota", "partTimeMaxLeaveHoursPerWeek", "service", "durations"], "")
+        try known(v["quota"]?.objectValue, ["divisor", "minimum", "countedModes"], "quota ")
+        try known(v["service"]?.objectValue, ["paidMultiplier", "unpaidMultiplier", "floorMonths", "partTimeMultiplier"], "service ")
+        for (kind, limit) in v["durations"]?.objectValue ?? [:] {
+            try known(limit.objectValue, ["months", "extensionMonths", "totalMonths", "article"], "durations.\(kind) ")
+        }
         guard let fromText = v["effectiveFrom"]?.stringValue, let from = DateParsing.parseISO(fromText) else {
             throw bad("needs \"effectiveFrom\" as an ISO date")
         }

@@ -65,8 +65,9 @@ extension Decider {
         try checkLimits(app.submission, policy: policy)
         // §2.4 and §3: the quota of the agency the applicant serves in now, in the year the study starts.
         let year = QuotaRule.year(of: app.submission)
-        if QuotaRule.isCounted(app.mode, policy: policy),
-           let refusal = QuotaRule.checkApproval(person: app.person, agency: applicant.agency, year: year, world: world, policy: policy) {
+        let quotaPolicy = policies.forQuota(year: year)
+        if QuotaRule.isCounted(app.mode, policy: quotaPolicy),
+           let refusal = QuotaRule.checkApproval(person: app.person, agency: applicant.agency, year: year, world: world, policy: quotaPolicy) {
             throw refusal
         }
         return applicationEvent(app, .applicationApproved(application: x, person: app.person, by: by, agency: applicant.agency, year: year),

@@ -21,6 +21,7 @@ public struct Decider: Sendable {
     public var policy: Policy { policies.inForce(on: on) }
 
     public func decide(_ command: Command) throws(Refusal) -> [NewEvent] {
+        try CommandValues.check(command)
         switch command {
         case let .addAgency(id, name, parent): return try addAgency(id, name: name, parent: parent)
         case let .setHeadcount(a, year, budgeted): return try setHeadcount(a, year: year, budgeted: budgeted)
@@ -79,8 +80,8 @@ public struct Decider: Sendable {
     /// The quota tags of an application: the agency it was submitted in and, once approved, the
     /// agency whose place it takes (RULES.md §3).
     func quotaTags(_ s: EventData.Submission, approvedIn: String? = nil) -> [String] {
-        guard QuotaRule.isCounted(s.mode, policy: policies.inForce(on: s.from)) else { return [] }
         let year = QuotaRule.year(of: s)
+        guard QuotaRule.isCounted(s.mode, policy: policies.forQuota(year: year)) else { return [] }
         var tags = [Tag.quota(s.agency, year)]
         if let a = approvedIn, a != s.agency { tags.append(Tag.quota(a, year)) }
         return tags

@@ -159,8 +159,10 @@ public enum ObligationRule {
                 let n = DayRange(max(g.first, r), last).count
                 lines.append(Explanation("not counted: \(g.first.iso) to \(last.iso)\(g.last == nil ? " (pause still open)" : ""): \(n) days", g.positions))
             }
+            let counted = countable(from: r, until: stop, gaps: gaps)
             lines.append(Explanation("Act 15: service counts from the return to duty on \(r.iso): \(elapsed) days to \(stop.adding(days: -1).iso)"
-                + (elapsed == served ? "" : ", \(elapsed - countable(from: r, until: stop, gaps: gaps) ) not counted") + " → served \(served) days", [app.returned!.position]))
+                + (elapsed == counted ? "" : ", \(elapsed - counted) not counted")
+                + (counted > required ? " → served \(served) days (all \(required) required)" : " → served \(served) days"), [app.returned!.position]))
         } else {
             state = breach != nil ? .breached : .notStarted
             if breach != nil { lines.append(Explanation("Act 14: left before returning to duty: nothing served")) }
@@ -178,9 +180,13 @@ public enum ObligationRule {
                 state = .waived
                 lines.append(Explanation("Act 16: liability waived (\(w.reason))", [w.ref.position]))
             } else {
-                due = repayment(received: received, remaining: remaining, required: required)
+                // Act 14: leaving before the return repays all that was received, whatever was owed.
+                due = r == nil ? received : repayment(received: received, remaining: remaining, required: required)
                 let money = app.sponsor == .self ? "subsidies \(received.grouped)" : "salary + subsidies \(received.grouped)"
-                lines.append(Explanation("Act 16: repay \(money) × \(remaining) ÷ \(required) = \(due.grouped) NTD (rounded half up)", app.payments.map(\.ref.position)))
+                lines.append(Explanation(r == nil
+                    ? "Act 14: left before returning to duty: repay all \(money) = \(due.grouped) NTD"
+                    : "Act 16: repay \(money) × \(remaining) ÷ \(required) = \(due.grouped) NTD (rounded half up)"
+                    + (app.payments.isEmpty ? "; no money received is recorded yet ('pay')" : ""), app.payments.map(\.ref.position)))
             }
         }
 

@@ -12,13 +12,13 @@ public enum Refusal: Error, Equatable, Sendable {
     case agencyHasHead(agency: String, head: String)
     case transferToSameAgency(person: String, agency: String)
     case personSeparated(person: String, on: CivilDate)
-    case separatedFromFuture(person: String, separationOn: CivilDate, on: CivilDate)
 
     // The application itself (RULES.md §1, §4)
     case periodReversed(from: CivilDate, to: CivilDate)
     case durationExceeded(kind: DurationKind, months: Int, latestTo: CivilDate, article: String)
     case partTimeHoursExceeded(hours: Int, limit: Int)
     case missingDetail(String)
+    case invalidValue(String)
 
     // Approval (RULES.md §2)
     case wrongState(application: String, state: ApplicationState, action: String)
@@ -65,7 +65,7 @@ public enum Refusal: Error, Equatable, Sendable {
     /// command needs, 1 for a rule.
     public var isBadData: Bool {
         switch self {
-        case .unknownAgency, .unknownPerson, .unknownApplication, .unknownPosition, .periodReversed: true
+        case .unknownAgency, .unknownPerson, .unknownApplication, .unknownPosition, .periodReversed, .invalidValue: true
         default: false
         }
     }
@@ -83,14 +83,15 @@ public enum Refusal: Error, Equatable, Sendable {
         case .unknownPosition(let n): return "no event at position \(n) in the ledger"
         case let .agencyHasHead(a, h): return "agency \(a) already has a head (\(h)); an agency has one head"
         case let .transferToSameAgency(p, a): return "\(p) already serves in \(a); a transfer goes to another agency"
-        case let .personSeparated(p, on): return "\(p) left the service on \(on.iso); after a separation only pay, waive and retract may be recorded"
-        case let .separatedFromFuture(p, s, on): return "\(p) leaves the service on \(s.iso); nothing dated \(on.iso) or later may be recorded for them"
+        case let .personSeparated(p, on):
+            return "\(p) leaves the service on \(on.iso) (recorded separation); from that day only pay, waive and retract may be recorded for them"
         case let .periodReversed(from, to): return "the study cannot end (\(to.iso)) before it starts (\(from.iso))"
         case let .durationExceeded(kind, months, latest, article):
             return "\(article): \(kind.label) lasts at most \(months) months: the period may end on \(latest.iso) at the latest"
         case let .partTimeHoursExceeded(h, limit):
             return "Rules 11: part-time study takes at most \(limit) hours of official leave a week, not \(h)"
         case .missingDetail(let d): return d
+        case .invalidValue(let d): return d
         case let .wrongState(x, state, action): return "application \(x) is \(state.rawValue); it cannot be \(action)"
         case let .alreadyDecided(x, what, pos): return "application \(x) already has \(what) (position #\(pos)); retract that first to record another"
         case .screeningOnlyForSelected(let x): return "Act 9: only selected study is screened; \(x) is self-applied"

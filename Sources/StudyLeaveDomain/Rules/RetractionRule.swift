@@ -10,8 +10,8 @@ extension Decider {
         }
         // A withdrawal's retraction takes the quota place back: it must still be free.
         if case .applicationWithdrawn(let x, let p) = target.data, let app = world.applications[x], let a = app.approval,
-           QuotaRule.isCounted(app.mode, policy: policies.inForce(on: a.ref.on)),
-           let refusal = QuotaRule.checkApproval(person: p, agency: a.agency, year: a.year, world: world, policy: policies.inForce(on: a.ref.on)) {
+           QuotaRule.isCounted(app.mode, policy: policies.forQuota(year: a.year)),
+           let refusal = QuotaRule.checkApproval(person: p, agency: a.agency, year: a.year, world: world, policy: policies.forQuota(year: a.year)) {
             throw refusal
         }
         return [NewEvent(on: on, tags: target.tags, data: .eventRetracted(position: target.position, type: target.data.type, reason: reason))]

@@ -44,6 +44,8 @@ public enum DateParsing {
         case 4:
             // ISO: a four-digit year written with dashes and two-digit month and day.
             guard separator == "-", parts[1].count == 2, parts[2].count == 2 else { throw .malformed(text) }
+            // 0114-09-01 is no date anyone means: an ROC year is written without leading zeros.
+            guard y >= 1912 else { throw .malformed(text) }
             year = y
         default:
             throw .malformed(text)

@@ -10,7 +10,9 @@ struct Generate: ParsableCommand {
         discussion: """
             Agencies in a tree, people spread unevenly across them, and every year applications, approvals and quota refusals, leave, extensions, returns, payments, pauses, transfers, separations, waivers and corrections, each decided by the same rules as the CLI's writes. The same --seed gives the same file. 'import' of the output passes 'verify'.
             Taiwan at scale: --agencies 7000 --people 360000 --years 20 (about 10 million events).
-            Example: studyleave generate --agencies 50 --people 2000 --years 5 --seed 1 --to small.jsonl
+            Example:
+              studyleave generate --agencies 50 --people 2000 --years 5 --seed 1 \\
+                  --to small.jsonl
             """)
     @Option(help: "How many agencies.") var agencies: Int
     @Option(help: "How many people at the start.") var people: Int

@@ -24,7 +24,13 @@ func printRecorded(_ result: AppendResult, global: GlobalOptions) {
     ]
     var report = Report()
     if global.format == .table {
-        let subject = first.data.application ?? first.data.person ?? ""
+        let subject: String
+        switch first.data {
+        case let .agencyAdded(a, _, _): subject = a
+        case let .headcountSet(a, year, budgeted): subject = "\(a) \(year): \(budgeted)"
+        case let .eventRetracted(target, type, _): subject = "of #\(target) \(type)"
+        default: subject = first.data.application ?? first.data.person ?? ""
+        }
         let what = "#\(first.position) \(first.data.type)" + (subject.isEmpty ? "" : " \(subject)") + " on \(p.date(first.on))"
         report.notes = [result.duplicate
             ? "already recorded as \(what) (request id \(first.requestId ?? "")); nothing new was recorded"

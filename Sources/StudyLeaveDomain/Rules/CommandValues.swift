@@ -1,0 +1,49 @@
+/// The values a command carries must be ones the ledger can hold and read back (EventCodec):
+/// ids, one-line texts, whole NTD within bounds, a headcount of 0 or more, a real year. The CLI
+/// checks its flags first; this guards every other caller of the domain.
+enum CommandValues {
+    static func check(_ command: Command) throws(Refusal) {
+        func id(_ s: String, _ what: String) throws(Refusal) {
+            if let p = Identifier.problem(with: s) { throw .invalidValue("\(what): \(p)") }
+        }
+        func text(_ s: String, _ what: String) throws(Refusal) {
+            guard !s.isEmpty, s.utf8.count <= 1000 || s.count <= 1000 else { throw .invalidValue("\(what) must hold 1 to 1000 characters") }
+        }
+        func money(_ n: NTD, _ what: String) throws(Refusal) {
+            guard (0...NTD.maximum).contains(n.amount) else { throw .invalidValue("\(what) must be from 0 to \(NTD.maximum) NTD, not \(n.amount)") }
+        }
+        func year(_ y: Int) throws(Refusal) {
+            guard (1912...9999).contains(y) else { throw .invalidValue("the year \(y) is not a year of the ROC civil service (1912 or later)") }
+        }
+        switch command {
+        case let .addAgency(a, name, parent):
+            try id(a, "agency"); try text(name, "the name"); if let parent { try id(parent, "the parent agency") }
+        case let .setHeadcount(a, y, budgeted):
+            try id(a, "agency"); try year(y)
+            guard (0...10_000_000).contains(budgeted) else { throw .invalidValue("a budgeted headcount is a whole number from 0 to 10,000,000, not \(budgeted)") }
+        case let .addPerson(p, name, a, _):
+            try id(p, "person"); try text(name, "the name"); try id(a, "agency")
+        case let .transfer(p, to, _):
+            try id(p, "person"); try id(to, "agency")
+        case let .separate(p, _), let .resumeService(p):
+            try id(p, "person")
+        case let .pauseService(p, reason):
+            try id(p, "person"); try text(reason, "the reason")
+        case let .apply(a):
+            try id(a.id, "application"); try id(a.person, "person")
+            if let h = a.hoursPerWeek, !(0...168).contains(h) { throw .invalidValue("hours a week must be from 0 to 168, not \(h)") }
+        case let .review(x, _), let .screen(x, _), let .withdraw(x), let .startLeave(x), let .endLeave(x), let .returnToDuty(x):
+            try id(x, "application")
+        case let .approve(x, by), let .extendLeave(x, _, by):
+            try id(x, "application"); try id(by, "the deciding head")
+        case let .reject(x, by, reason):
+            try id(x, "application"); try id(by, "the deciding head"); try text(reason, "the reason")
+        case let .pay(x, salary, subsidy):
+            try id(x, "application"); try money(salary, "the salary"); try money(subsidy, "the subsidy")
+        case let .waive(x, reason):
+            try id(x, "application"); try text(reason, "the reason")
+        case let .retract(_, reason):
+            try text(reason, "the reason")
+        }
+    }
+}

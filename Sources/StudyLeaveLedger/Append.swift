@@ -97,7 +97,7 @@ struct StoredEvent {
     }
 
     /// Inserts the row and its tags; returns its hash.
-    func insert(_ db: Database, previous: String, expectedHash: String? = nil, tagTable: String = "event_tags") throws -> String {
+    func insert(_ db: Database, previous: String, expectedHash: String? = nil, tagTable: String = "event_tags", tagList: [String]? = nil) throws -> String {
         let hash = HashChain.hash(previous: previous, canonical: canonical)
         if let expectedHash, expectedHash != hash { throw HashMismatch(computed: hash) }
         let insertEvent = try db.cachedStatement(sql: """
@@ -106,8 +106,8 @@ struct StoredEvent {
             """)
         try insertEvent.execute(arguments: [position, type, version, on, recordedAt, actor, requestId, tags, payload, hash])
         let insertTag = try db.cachedStatement(sql: "INSERT INTO \(tagTable)(tag, position) VALUES (?, ?)")
-        for tag in try JSONParser.parse(tags).arrayValue ?? [] {
-            try insertTag.execute(arguments: [tag.stringValue, position])
+        for tag in try tagList ?? (JSONParser.parse(tags).arrayValue ?? []).compactMap(\.stringValue) {
+            try insertTag.execute(arguments: [tag, position])
         }
         return hash
     }

@@ -59,6 +59,8 @@ extension Ledger {
                     var lastRecorded = ""
                     var lineNumber = 0
                     var seenRequestIds = Set<String>()
+                    var fold = ProjectionFold()
+                    var retractions: [Event] = []
                     // Tags go to a plain table first and into the index sorted, once, at the end:
                     // far cheaper than millions of inserts at random places in a B-tree.
                     try db.execute(sql: "CREATE TEMP TABLE import_tags(tag TEXT NOT NULL, position INTEGER NOT NULL)")
@@ -67,17 +69,26 @@ extension Ledger {
                         lineNumber += 1
                         if line.last == 13 { line.removeLast() }
                         if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-                        let stored: StoredEvent, hash: String
+                        let parsed: ImportLine.Parsed
                         do {
-                            (stored, hash) = try ImportLine.parse(&line, expectedPosition: imported + 1, lastRecorded: lastRecorded)
+                            parsed = try ImportLine.parse(&line, expectedPosition: imported + 1, lastRecorded: lastRecorded)
                         } catch let problem as ImportLine.Problem {
                             throw LedgerError.malformedImport(line: lineNumber, detail: problem.message)
+                        }
+                        let stored = parsed.stored, hash = parsed.hash
+                        // The projections are folded on the way; a retraction's rows are
+                        // recomputed from their own events once all are in.
+                        if case .eventRetracted = parsed.data {
+                            retractions.append(Event(position: stored.position, on: parsed.on, recordedAt: stored.recordedAt,
+                                                     actor: stored.actor, tags: parsed.tags, data: parsed.data))
+                        } else {
+                            fold.apply(parsed.data, on: parsed.on)
                         }
                         if let r = stored.requestId, !seenRequestIds.insert(r).inserted {
                             throw LedgerError.malformedImport(line: lineNumber, detail: "request id '\(r)' appears twice")
                         }
                         do {
-                            previous = try stored.insert(db, previous: previous, expectedHash: hash, tagTable: "temp.import_tags")
+                            previous = try stored.insert(db, previous: previous, expectedHash: hash, tagTable: "temp.import_tags", tagList: parsed.tags)
                         } catch is StoredEvent.HashMismatch {
                             throw LedgerError.malformedImport(line: lineNumber, detail: "the hash does not match the event and the chain before it (forged or edited)")
                         }
@@ -87,7 +98,9 @@ extension Ledger {
                     }
                     progress?(imported)
                     try db.execute(sql: "INSERT INTO event_tags(tag, position) SELECT tag, position FROM temp.import_tags ORDER BY tag, position")
-                    _ = try Projections.rebuild(db)
+                    try Projections.write(fold, db)
+                    if !retractions.isEmpty { try Projections.refresh(db, after: retractions) }
+                    try Projections.setCheckpoint(db, imported)
                     return .commit
                 }
                 return imported
@@ -105,24 +118,38 @@ enum ImportLine {
     struct Problem: Error { let message: String }
     static let keys: Set<String> = ["actor", "data", "hash", "on", "position", "recordedAt", "requestId", "tags", "type", "version"]
 
-    static func parse(_ line: inout [UInt8], expectedPosition: Int64, lastRecorded: String) throws(Problem) -> (StoredEvent, String) {
-        let value: JSONValue
-        do { value = try JSONParser.parse(bytes: &line) } catch { throw Problem(message: "not valid JSON (\(error))") }
-        guard case .object(let o) = value else { throw Problem(message: "a line must be a JSON object") }
-        for k in keys where o[k] == nil { throw Problem(message: "the field '\(k)' is missing") }
-        if let extra = o.keys.sorted().first(where: { !keys.contains($0) }) { throw Problem(message: "unknown field '\(extra)'") }
+    /// A checked line: the row to store, the hash it claims, and its payload decoded.
+    struct Parsed {
+        var stored: StoredEvent
+        var hash: String
+        var data: EventData
+        var on: CivilDate
+        var tags: [String]
+    }
+
+    static func parse(_ line: inout [UInt8], expectedPosition: Int64, lastRecorded: String) throws(Problem) -> Parsed {
+        let pairs: [(String, JSONValue)]
+        do { pairs = try JSONParser.parseFlatObject(bytes: &line) } catch {
+            if line.first(where: { $0 != 32 && $0 != 9 }) != UInt8(ascii: "{") { throw Problem(message: "a line must be a JSON object") }
+            throw Problem(message: "not valid JSON (\(error))")
+        }
+        let o = Lookup(pairs: pairs)
+        for k in keys.sorted() where o[k] == nil { throw Problem(message: "the field '\(k)' is missing") }
+        if pairs.count != keys.count, let extra = pairs.map(\.0).sorted().first(where: { !keys.contains($0) }) {
+            throw Problem(message: "unknown field '\(extra)'")
+        }
         guard let position = o["position"]!.intValue else { throw Problem(message: "'position' must be a whole number") }
         guard Int64(position) == expectedPosition else {
             throw Problem(message: "position \(position) is out of order: \(expectedPosition) was expected")
         }
         guard let type = o["type"]!.stringValue else { throw Problem(message: "'type' must be a string") }
         guard let version = o["version"]!.intValue else { throw Problem(message: "'version' must be a whole number") }
-        guard let on = o["on"]!.stringValue, DateParsing.parseISO(on) != nil else { throw Problem(message: "'on' must be an ISO date such as 2025-09-01") }
+        guard let on = o["on"]!.stringValue, let day = DateParsing.parseISO(on) else { throw Problem(message: "'on' must be an ISO date such as 2025-09-01") }
         guard let recordedAt = o["recordedAt"]!.stringValue, Timestamp.parseStored(recordedAt) != nil else {
             throw Problem(message: "'recordedAt' must be a UTC time such as 2026-11-22T07:00:00.123Z")
         }
         guard recordedAt >= lastRecorded else { throw Problem(message: "recorded at \(recordedAt), before the line ahead of it (\(lastRecorded))") }
-        guard let actor = o["actor"]!.stringValue, !actor.isEmpty, actor.count <= 200 else { throw Problem(message: "'actor' must be a non-empty string") }
+        guard let actor = o["actor"]!.stringValue, !actor.isEmpty, actor.utf8.count <= 200 || actor.count <= 200 else { throw Problem(message: "'actor' must be a non-empty string") }
         let requestId: String?
         switch o["requestId"]! {
         case .null: requestId = nil
@@ -132,13 +159,15 @@ enum ImportLine {
         guard let tagValues = o["tags"]!.arrayValue else { throw Problem(message: "'tags' must be a list of strings") }
         var tags: [String] = []
         for t in tagValues {
-            guard let s = t.stringValue, !s.isEmpty, s.contains(":") else { throw Problem(message: "'tags' must hold tags such as \"person:P1\"") }
+            guard let s = t.stringValue, !s.isEmpty, s.utf8.contains(58) else { throw Problem(message: "'tags' must hold tags such as \"person:P1\"") }
+            if let last = tags.last, !(last < s) { throw Problem(message: "'tags' must be sorted, distinct and not empty") }
             tags.append(s)
         }
-        guard !tags.isEmpty, tags == Array(Set(tags)).sorted() else { throw Problem(message: "'tags' must be sorted, distinct and not empty") }
+        guard !tags.isEmpty else { throw Problem(message: "'tags' must be sorted, distinct and not empty") }
         guard let data = o["data"] else { throw Problem(message: "'data' is missing") }
+        let decoded: EventData
         do {
-            _ = try EventCodec.decode(type: type, version: version, payload: data)
+            decoded = try EventCodec.decode(type: type, version: version, payload: data)
         } catch {
             throw Problem(message: error.message)
         }
@@ -147,7 +176,16 @@ enum ImportLine {
         }
         let stored = StoredEvent(position: Int64(position), type: type, version: version, on: on, recordedAt: recordedAt, actor: actor,
                                  requestId: requestId, tags: HashChain.tagsText(tags), payload: data.canonical)
-        return (stored, hash)
+        return Parsed(stored: stored, hash: hash, data: decoded, on: day, tags: tags)
+    }
+
+    /// The line's fields in order; ten of them, so lookup is a scan.
+    struct Lookup {
+        let pairs: [(String, JSONValue)]
+        subscript(key: String) -> JSONValue? {
+            for (k, v) in pairs where k == key { return v }
+            return nil
+        }
     }
 }
 

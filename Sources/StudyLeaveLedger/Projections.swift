@@ -67,6 +67,14 @@ enum Projections {
     /// Replaces every row with a fresh fold of all events.
     static func rebuild(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
         let fold = try foldAll(db, progress: progress)
+        try write(fold, db)
+        let head = try LedgerReader(db: db).head()
+        try setCheckpoint(db, head)
+        return head
+    }
+
+    /// Replaces every row with the fold's.
+    static func write(_ fold: ProjectionFold, _ db: Database) throws {
         for table in ["proj_agency", "proj_headcount", "proj_person", "proj_application"] {
             try db.execute(sql: "DELETE FROM \(table)")
         }
@@ -74,9 +82,6 @@ enum Projections {
         for row in fold.headcounts.values { try insert(row, db) }
         for row in fold.people.values { try insert(row, db) }
         for row in fold.applications.values { try insert(row, db) }
-        let head = try LedgerReader(db: db).head()
-        try setCheckpoint(db, head)
-        return head
     }
 
     /// The first difference between the tables and a fresh fold, or nil when they match.

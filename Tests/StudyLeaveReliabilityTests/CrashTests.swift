@@ -71,7 +71,7 @@ struct CrashTests {
         let export = try Self.makeExport(cli, scratch)
         var rng = SplitMix(Knobs.seed)
         let rounds = Knobs.rounds(24)
-        var killed = 0, leftNothing = 0, leftEverything = 0, finishedFirst = 0, leftovers = 0
+        var killed = 0, killedWhileWriting = 0, leftNothing = 0, leftEverything = 0, finishedFirst = 0, leftovers = 0
         for round in 0..<rounds {
             // Even rounds import into a missing file (import creates it), odd ones into an empty ledger.
             let intoMissing = round % 2 == 0
@@ -92,7 +92,12 @@ struct CrashTests {
             }
             let didKill = timing.kill(process, wal: walOf)
             let o = process.wait()
-            if didKill && o.killed { killed += 1 } else { finishedFirst += 1 }
+            if didKill && o.killed {
+                killed += 1
+                if case .walAbove = timing { killedWhileWriting += 1 }
+            } else {
+                finishedFirst += 1
+            }
             if !o.killed { #expect(o.code == 0, "round \(round): an import not killed must succeed: \(o.summary)") }
 
             // Nothing or everything, and verify passes.
@@ -115,7 +120,7 @@ struct CrashTests {
             leftovers += strays.isEmpty ? 0 : 1
 
             // After a kill that left nothing, the same import runs to the end (every other round, for time).
-            if !imported && round % 2 == 1 || (!imported && round % 4 == 0) {
+            if !imported && (round % 2 == 1 || round % 4 == 0) {
                 let again = target.run(["import", export.file])
                 #expect(again.code == 0, "round \(round): import after the kill: \(again.summary)")
                 let v = target.verify()
@@ -125,6 +130,7 @@ struct CrashTests {
         }
         figure("import kills: events in the export", export.events)
         figure("import kills: processes killed", killed)
+        figure("import kills: of which once SQLite was writing the transaction to the WAL", killedWhileWriting)
         figure("import kills: left nothing", leftNothing)
         figure("import kills: left everything", leftEverything)
         figure("import kills: finished before the kill", finishedFirst)

@@ -70,7 +70,7 @@ struct CrashTests {
         let cli = Studyleave(scratch)
         let export = try Self.makeExport(cli, scratch)
         var rng = SplitMix(Knobs.seed)
-        let rounds = Knobs.rounds(24)
+        let rounds = Knobs.rounds(32)
         var killed = 0, killedWhileWriting = 0, leftNothing = 0, leftEverything = 0, finishedFirst = 0, leftovers = 0
         for round in 0..<rounds {
             // Even rounds import into a missing file (import creates it), odd ones into an empty ledger.
@@ -155,7 +155,7 @@ struct CrashTests {
         let typical = durations.sorted()[1]
         var rng = SplitMix(Knobs.seed &+ 1)
         var killed = 0, killedRecorded = 0, killedNothing = 0, printedThenKilled = 0, acknowledged = 0, retries = 0
-        let rounds = Knobs.rounds(36)
+        let rounds = Knobs.rounds(48)
         for round in 0..<rounds {
             var started: [(rid: String, args: [String], process: Running, timing: KillTiming?)] = []
             for k in 0..<3 {

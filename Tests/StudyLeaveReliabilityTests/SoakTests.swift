@@ -207,7 +207,10 @@ struct SoakTests {
         figure("soak: exit codes by kind", byKind.map { kind, codes in
             "\(kind.rawValue) " + codes.sorted { $0.key < $1.key }.map { "exit \($0.key) ×\($0.value)" }.joined(separator: ", ")
         }.sorted().joined(separator: "; "))
-        #expect(approvalsWon > 0 && writes.filter { $0.kind == .approve && $0.outcome.code == 1 }.count > 0,
-                "the soak must both grant and refuse approvals")
+        // A soak of a few seconds may end before the caps fill; from ten seconds on it must have raced.
+        if Knobs.soakSeconds >= 10 {
+            #expect(approvalsWon > 0 && writes.filter { $0.kind == .approve && $0.outcome.code == 1 }.count > 0,
+                    "the soak must both grant and refuse approvals")
+        }
     }
 }

@@ -55,7 +55,7 @@ echo "== rebuild (whole process)"
 /usr/bin/time -f "rebuild: %e s, max RSS %M KB" "$bin" rebuild --db "$db"
 
 echo "== whole-process queries, median of 20 (hyperfine)"
-command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
 person=$(grep -o '"person":"P[0-9]*"' "$file" | head -50000 | tail -1 | cut -d'"' -f4)
 agency=AG00001
 export STUDYLEAVE_DB="$db"

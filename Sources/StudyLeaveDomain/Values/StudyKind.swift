@@ -23,6 +23,23 @@ public enum SeparationReason: String, CaseIterable, Sendable {
 
 /// What can be said of an identifier the user typed.
 public enum Identifier {
+    /// Combining marks, conjoining Hangul jamo and compatibility letters: the code points that
+    /// canonical normalisation (NFC) composes into or replaces with another.
+    static func spelledTwoWays(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: break
+        }
+        switch s.value {
+        case 0x1100...0x11FF, 0xA960...0xA97F, 0xD7B0...0xD7FF,   // conjoining jamo
+             0xF900...0xFAFF, 0x2F800...0x2FA1F,                  // CJK compatibility ideographs
+             0x2126, 0x212A, 0x212B:                               // Ohm, Kelvin, Angstrom signs
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Ids are 1–64 characters: letters (any script), digits, and `-`, `_`, `.`; no spaces
     /// or colons, so that a tag such as `person:P` reads one way only.
     public static func problem(with id: String) -> String? {
@@ -42,6 +59,11 @@ public enum Identifier {
         for ch in id.unicodeScalars {
             let ok = ch.properties.isAlphabetic || ("0"..."9").contains(ch) || ch == "-" || ch == "_" || ch == "."
             if !ok { return "'\(id)' has a character an id cannot hold ('\(ch)'): use letters, digits, '-', '_' or '.'" }
+            // One spelling per id: letters that Unicode composes or replaces (NFC) are refused, so
+            // that two spellings of one name can never be two ids (the ledger compares bytes).
+            if Identifier.spelledTwoWays(ch) {
+                return "'\(id)' holds a letter that has another spelling (U+\(String(ch.value, radix: 16, uppercase: true))): type it in its composed form"
+            }
         }
         return nil
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StudyLeaveApp
 
 /// Docs/CLI.md is one session: every `$ studyleave …` line in its ```console blocks runs, in the
 /// order written, against one fresh ledger, and must print what the doc shows under it.
@@ -49,7 +50,7 @@ struct DocsExamplesTests {
             var command = String(l.dropFirst(2))
             var code: Int32 = 0
             if let (rest, n) = exitAnnotation(command) { command = rest; code = n }
-            let words = try ShellSplit.words(command)
+            let words = try ShellWords.split(command)
             var expected: [String] = []
             var j = i + 1
             while j < lines.count, !lines[j].hasPrefix("$ "), lines[j].trimmingCharacters(in: .whitespaces) != "```" {
@@ -168,41 +169,10 @@ struct DocsExamplesTests {
 
     @Test("the doc's command lines split like a shell's")
     func shellSplitting() throws {
-        #expect(try ShellSplit.words(#"studyleave retract 23 --reason "誤登 處長批示""#) == ["studyleave", "retract", "23", "--reason", "誤登 處長批示"])
-        #expect(try ShellSplit.words("studyleave quota TY-HR --known-at '#27'") == ["studyleave", "quota", "TY-HR", "--known-at", "#27"])
+        #expect(try ShellWords.split(#"studyleave retract 23 --reason "誤登 處長批示""#) == ["studyleave", "retract", "23", "--reason", "誤登 處長批示"])
+        #expect(try ShellWords.split("studyleave quota TY-HR --known-at '#27'") == ["studyleave", "quota", "TY-HR", "--known-at", "#27"])
         #expect(Self.exitAnnotation("studyleave approve A --by B  # exit 1")! == ("studyleave approve A --by B", 1))
         #expect(Self.matches(["a", "...", "z"][...], ["a", "b", "c", "z"][...]))
         #expect(Self.lineMatches("Built <any> events", "Built 253 events"))
-    }
-}
-
-/// Splits a command line as a POSIX shell would, for the doc's examples: spaces separate words;
-/// '…' quotes literally; "…" quotes with \ escapes; \ outside quotes escapes one character.
-enum ShellSplit {
-    struct Unbalanced: Error {}
-
-    static func words(_ line: String) throws -> [String] {
-        var words: [String] = []
-        var current = ""
-        var inWord = false
-        var quote: Character? = nil
-        var escape = false
-        for ch in line {
-            if escape { current.append(ch); escape = false; continue }
-            if let q = quote {
-                if ch == q { quote = nil } else if ch == "\\" && q == "\"" { escape = true } else { current.append(ch) }
-                continue
-            }
-            switch ch {
-            case "\\": escape = true; inWord = true
-            case "'", "\"": quote = ch; inWord = true
-            case " ", "\t":
-                if inWord { words.append(current); current = ""; inWord = false }
-            default: current.append(ch); inWord = true
-            }
-        }
-        if quote != nil || escape { throw Unbalanced() }
-        if inWord { words.append(current) }
-        return words
     }
 }

@@ -86,30 +86,9 @@ struct Demo: ParsableCommand {
     }
 }
 
-/// Splits a command line as a shell would: spaces separate words; '…' and "…" quote; \ escapes.
-enum ShellWords {
+extension ShellWords {
+    /// The words of a seed or tour line; an unbalanced quote names its place.
     static func split(_ line: String, where place: String) throws -> [String] {
-        var words: [String] = []
-        var current = ""
-        var inWord = false
-        var quote: Character? = nil
-        var escape = false
-        for ch in line {
-            if escape { current.append(ch); escape = false; continue }
-            if let q = quote {
-                if ch == q { quote = nil } else if ch == "\\" && q == "\"" { escape = true } else { current.append(ch) }
-                continue
-            }
-            switch ch {
-            case "\\": escape = true; inWord = true
-            case "'", "\"": quote = ch; inWord = true
-            case " ", "\t":
-                if inWord { words.append(current); current = ""; inWord = false }
-            default: current.append(ch); inWord = true
-            }
-        }
-        if quote != nil || escape { throw AppFailure(.usage("\(place): unbalanced quote")) }
-        if inWord { words.append(current) }
-        return words
+        do { return try split(line) } catch { throw AppFailure(.usage("\(place): unbalanced quote")) }
     }
 }

@@ -77,8 +77,8 @@ struct DurabilityTests {
         for round in 0..<Knobs.rounds(16) {
             let cli = Studyleave(scratch, db: "i\(round).db")
             let p = cli.start(["init"])
-            _ = KillTiming.delay(Double.random(in: 0...(1.2 * typical), using: &rng)).kill(p, wal: { nil })
-            _ = p.wait()
+            let didKill = KillTiming.delay(Double.random(in: 0...(1.2 * typical), using: &rng)).kill(p, wal: { nil })
+            if didKill && p.wait().killed { outcomes["killed", default: 0] += 1 }
             if FileManager.default.fileExists(atPath: cli.db) {
                 #expect(cli.verify()?.events == 0, "round \(round): a ledger at the path must be whole")
                 outcomes["whole empty ledger", default: 0] += 1

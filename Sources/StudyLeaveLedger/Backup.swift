@@ -42,11 +42,14 @@ extension Ledger {
 
     /// The online backup itself, into a new file at `temp`, closed when done.
     private func copyPages(to temp: String, naming destination: String) throws(LedgerError) {
+        var config = Configuration()
+        config.label = "studyleave-backup"
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        let copy: DatabaseQueue
+        do { copy = try DatabaseQueue(path: temp, configuration: config) } catch {
+            throw .io("cannot write the copy \(destination): check that its folder exists and can be written")
+        }
         do {
-            var config = Configuration()
-            config.label = "studyleave-backup"
-            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            let copy = try DatabaseQueue(path: temp, configuration: config)
             try queue.backup(to: copy)
             // The copy keeps the ledger's journal mode (WAL); its WAL is folded in on close.
             try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }

@@ -109,6 +109,7 @@ struct BackupTests {
         let scratch = Scratch("backup-folder"); defer { scratch.cleanup() }
         let cli = smallOffice(scratch)
         let o = cli.run(["backup", "--to", scratch.path("no/such/folder/copy.db")])
-        #expect(o.code == 74 && o.oneErrorLine, "\(o.summary)")
+        #expect(o.code == 74 && o.oneErrorLine && o.err.contains("cannot write the copy"), "\(o.summary)")
+        #expect(cli.verify()?.events == 6)
     }
 }

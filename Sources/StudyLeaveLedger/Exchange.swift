@@ -160,7 +160,11 @@ enum ImportLine {
         var tags: [String] = []
         for t in tagValues {
             guard let s = t.stringValue, !s.isEmpty, s.utf8.contains(58) else { throw Problem(message: "'tags' must hold tags such as \"person:P1\"") }
-            if let last = tags.last, !(last < s) { throw Problem(message: "'tags' must be sorted, distinct and not empty") }
+            // Sorted as text and as bytes alike: the tag index (SQLite) orders bytes, and tags the two
+            // orders disagree on (a letter spelled two ways) would leave a ledger that verify rejects.
+            if let last = tags.last, !(last < s) || !last.utf8.lexicographicallyPrecedes(s.utf8) {
+                throw Problem(message: "'tags' must be sorted, distinct and not empty")
+            }
             tags.append(s)
         }
         guard !tags.isEmpty else { throw Problem(message: "'tags' must be sorted, distinct and not empty") }

@@ -4,7 +4,7 @@ import Testing
 /// Ids may hold letters of any script (Identifier.problem). The same letters can be spelled with
 /// different code points: the Hangul syllable 가 (U+AC00) and the jamo ᄀ + ᅡ (U+1100 U+1161) are
 /// canonically equivalent. Swift compares and sorts strings by canonical equivalence; SQLite
-/// compares bytes. Found by this suite; see Docs/RELIABILITY.md, "Known issues".
+/// compares bytes. Found by this suite and fixed (Docs/RELIABILITY.md, "Found and fixed").
 @Suite("Ids spelled two ways")
 struct UnicodeIdTests {
     static let syllable = "\u{AC00}"
@@ -38,8 +38,8 @@ struct UnicodeIdTests {
         }
         cli.ok("person add P1 --name 同仁 --agency \(a) --on 2025-01-01")
         #expect(cli.run(["person", "transfer", "P1", "--to", b, "--on", "2025-06-01"]).code == 0)
-        withKnownIssue("the transfer's tags sort one way in Swift and the other in SQLite's index: verify reports 'the tag index differs'") {
-            #expect(cli.verify() != nil, "verify rejects a ledger made of accepted writes")
-        }
+        // Before ids had one spelling, this transfer's tags sorted one way in Swift and the other in
+        // SQLite's index, and verify reported "the tag index differs" (Docs/RELIABILITY.md).
+        #expect(cli.verify() != nil, "verify rejects a ledger made of accepted writes")
     }
 }

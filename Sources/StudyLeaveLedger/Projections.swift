@@ -66,8 +66,46 @@ enum Projections {
 
     /// Replaces every row with a fresh fold of all events.
     static func rebuild(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
-        let fold = try foldAll(db, progress: progress)
-        try write(fold, db)
+        for table in ["proj_agency", "proj_headcount", "proj_person", "proj_application"] {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+        // Every row derives from one agency's or one person's events (an application's events all
+        // carry its applicant's tag), so the fold walks the tag index one stream at a time and
+        // holds only that stream: memory stays flat however large the ledger.
+        var n: Int64 = 0
+        for (low, high) in [("agency:", "agency;"), ("person:", "person;")] {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT t.tag, e.position, e.type, e.version, e.on_day, e.payload
+                FROM event_tags t JOIN events e ON e.position = t.position
+                WHERE t.tag >= ? AND t.tag < ? ORDER BY t.tag, t.position
+                """, arguments: [low, high])
+            var stream: String? = nil
+            var batch: [Event] = []
+            func flush() throws {
+                guard !batch.isEmpty else { return }
+                let fold = ProjectionFold(events: batch)
+                for row in fold.agencies.values { try insert(row, db) }
+                for row in fold.headcounts.values { try insert(row, db) }
+                for row in fold.people.values { try insert(row, db) }
+                for row in fold.applications.values { try insert(row, db) }
+                batch.removeAll(keepingCapacity: true)
+            }
+            while let row = try rows.next() {
+                let tag: String = row[0]
+                if tag != stream { try flush(); stream = tag }
+                let position: Int64 = row[1]
+                let type: String = row[2], version: Int = row[3], onText: String = row[4], payload: String = row[5]
+                guard let on = DateParsing.parseISO(onText) else { throw LedgerError.corrupt(position: position, detail: "bad day '\(onText)'") }
+                let data: EventData
+                do { data = try EventCodec.decode(type: type, version: version, payloadText: payload) } catch {
+                    throw LedgerError.corrupt(position: position, detail: error.message)
+                }
+                batch.append(Event(position: position, on: on, recordedAt: "", actor: "", tags: [], data: data))
+                n += 1
+                if n % 200_000 == 0 { progress?(n) }
+            }
+            try flush()
+        }
         let head = try LedgerReader(db: db).head()
         try setCheckpoint(db, head)
         return head

@@ -78,8 +78,7 @@ struct Import: ParsableCommand {
         let count: Int64
         do {
             count = try Ledger.importEvents(into: global.dbPath, from: source) { n in
-                progress.update(n)
-                _ = size
+                progress.update(n, fraction: size.map { Double(source.bytesRead) / Double(max(1, $0)) })
             }
         } catch { progress.finish(); throw AppFailure(.ledger(error)) }
         progress.finish()

@@ -12,10 +12,14 @@ struct Progress {
         self.enabled = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["CI"] == nil
     }
 
-    func update(_ n: Int64) {
+    func update(_ n: Int64) { update(n, fraction: nil) }
+
+    /// `fraction`: how much of the work is done (e.g. bytes of the file read), when known.
+    func update(_ n: Int64, fraction: Double?) {
         guard enabled else { return }
         var line = "\r\(label) \(grouped(n))"
         if let total, total > 0 { line += " of \(grouped(total)) (\(n * 100 / total)%)" }
+        else if let fraction { line += " (\(Int(min(1, fraction) * 100))% of the file)" }
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -37,41 +37,10 @@ enum Projections {
                        arguments: [checkpointName, position])
     }
 
-    /// Every event, retracted ones left out, folded in one pass (constant work per event).
-    static func foldAll(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> ProjectionFold {
-        var retracted = Set<Int64>()
-        let retractions = try Row.fetchCursor(db, sql: "SELECT position, payload FROM events WHERE type = 'EventRetracted'")
-        while let row = try retractions.next() {
-            let payload: String = row[1]
-            if let target = try? JSONParser.parse(payload)["position"]?.intValue { retracted.insert(Int64(target)) }
-        }
-        var fold = ProjectionFold()
-        var n: Int64 = 0
-        let rows = try Row.fetchCursor(db, sql: "SELECT position, type, version, on_day, payload FROM events WHERE type <> 'EventRetracted' ORDER BY position")
-        while let row = try rows.next() {
-            n += 1
-            if n % 200_000 == 0 { progress?(n) }
-            let position: Int64 = row[0]
-            if retracted.contains(position) { continue }
-            let type: String = row[1], version: Int = row[2], onText: String = row[3], payload: String = row[4]
-            guard let on = DateParsing.parseISO(onText) else { throw LedgerError.corrupt(position: position, detail: "bad day '\(onText)'") }
-            do {
-                fold.apply(try EventCodec.decode(type: type, version: version, payloadText: payload), on: on)
-            } catch {
-                throw LedgerError.corrupt(position: position, detail: error.message)
-            }
-        }
-        return fold
-    }
-
-    /// Replaces every row with a fresh fold of all events.
-    static func rebuild(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
-        for table in ["proj_agency", "proj_headcount", "proj_person", "proj_application"] {
-            try db.execute(sql: "DELETE FROM \(table)")
-        }
-        // Every row derives from one agency's or one person's events (an application's events all
-        // carry its applicant's tag), so the fold walks the tag index one stream at a time and
-        // holds only that stream: memory stays flat however large the ledger.
+    /// Walks the tag index one `agency:` or `person:` stream at a time and folds each: every row
+    /// derives from one such stream (an application's events carry its applicant's tag), so only
+    /// one stream is ever held, however large the ledger.
+    static func forEachStream(_ db: Database, progress: ((Int64) -> Void)? = nil, _ body: (ProjectionFold) throws -> Void) throws {
         var n: Int64 = 0
         for (low, high) in [("agency:", "agency;"), ("person:", "person;")] {
             let rows = try Row.fetchCursor(db, sql: """
@@ -83,11 +52,7 @@ enum Projections {
             var batch: [Event] = []
             func flush() throws {
                 guard !batch.isEmpty else { return }
-                let fold = ProjectionFold(events: batch)
-                for row in fold.agencies.values { try insert(row, db) }
-                for row in fold.headcounts.values { try insert(row, db) }
-                for row in fold.people.values { try insert(row, db) }
-                for row in fold.applications.values { try insert(row, db) }
+                try body(ProjectionFold(events: batch))
                 batch.removeAll(keepingCapacity: true)
             }
             while let row = try rows.next() {
@@ -105,6 +70,19 @@ enum Projections {
                 if n % 200_000 == 0 { progress?(n) }
             }
             try flush()
+        }
+    }
+
+    /// Replaces every row with a fresh fold of all events.
+    static func rebuild(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
+        for table in ["proj_agency", "proj_headcount", "proj_person", "proj_application"] {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+        try forEachStream(db, progress: progress) { fold in
+            for row in fold.agencies.values { try insert(row, db) }
+            for row in fold.headcounts.values { try insert(row, db) }
+            for row in fold.people.values { try insert(row, db) }
+            for row in fold.applications.values { try insert(row, db) }
         }
         let head = try LedgerReader(db: db).head()
         try setCheckpoint(db, head)
@@ -127,35 +105,56 @@ enum Projections {
         let checkpoint = try Int64.fetchOne(db, sql: "SELECT position FROM projection_checkpoint WHERE name = ?", arguments: [checkpointName]) ?? 0
         let head = try LedgerReader(db: db).head()
         if checkpoint != head { return "the projection tables stand at position \(checkpoint), the ledger at \(head): run 'rebuild'" }
-        let fold = try foldAll(db)
-        var agencies: [String: AgencyRow] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT agency, name, parent FROM proj_agency") {
-            agencies[row[0]] = AgencyRow(agency: row[0], name: row[1], parent: row[2])
+        var found: String? = nil
+        var counts = [0, 0, 0, 0]
+        let agency = try db.cachedStatement(sql: "SELECT agency, name, parent FROM proj_agency WHERE agency = ?")
+        let headcount = try db.cachedStatement(sql: "SELECT budgeted FROM proj_headcount WHERE agency = ? AND year = ?")
+        let person = try db.cachedStatement(sql: "SELECT person, name, agency, separated_on FROM proj_person WHERE person = ?")
+        try forEachStream(db) { fold in
+            guard found == nil else { return }
+            for row in fold.agencies.values {
+                counts[0] += 1
+                let stored = try Row.fetchOne(agency, arguments: [row.agency]).map { AgencyRow(agency: $0[0], name: $0[1], parent: $0[2]) }
+                if stored != row { found = "the agency table differs from the events at \(row.agency): run 'rebuild'"; return }
+            }
+            for row in fold.headcounts.values {
+                counts[1] += 1
+                if try Int.fetchOne(headcount, arguments: [row.agency, row.year]) != row.budgeted {
+                    found = "the headcount table differs from the events at \(row.agency) \(row.year): run 'rebuild'"; return
+                }
+            }
+            for row in fold.people.values {
+                counts[2] += 1
+                let stored = try Row.fetchOne(person, arguments: [row.person]).map {
+                    PersonRow(person: $0[0], name: $0[1], agency: $0[2], separatedOn: day($0[3]))
+                }
+                if stored != row { found = "the person table differs from the events at \(row.person): run 'rebuild'"; return }
+            }
+            for row in fold.applications.values {
+                counts[3] += 1
+                if try applicationRows(db, where: "application = ?", arguments: [row.application]).first != row {
+                    found = "the application table differs from the events at \(row.application): run 'rebuild'"; return
+                }
+            }
         }
-        if agencies != fold.agencies { return "the agency table differs from the events: run 'rebuild'" }
-        var headcounts: [QuotaKey: HeadcountRow] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT agency, year, budgeted FROM proj_headcount") {
-            headcounts[QuotaKey(agency: row[0], year: row[1])] = HeadcountRow(agency: row[0], year: row[1], budgeted: row[2])
+        if let found { return found }
+        for (i, table) in ["proj_agency", "proj_headcount", "proj_person", "proj_application"].enumerated() {
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") != counts[i] {
+                return "the table \(table) holds rows no event accounts for: run 'rebuild'"
+            }
         }
-        if headcounts != fold.headcounts { return "the headcount table differs from the events: run 'rebuild'" }
-        var people: [String: PersonRow] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT person, name, agency, separated_on FROM proj_person") {
-            people[row[0]] = PersonRow(person: row[0], name: row[1], agency: row[2], separatedOn: day(row[3]))
-        }
-        if people != fold.people { return "the person table differs from the events: run 'rebuild'" }
-        let applications = try Dictionary(uniqueKeysWithValues: applicationRows(db, where: "1").map { ($0.application, $0) })
-        if applications != fold.applications { return "the application table differs from the events: run 'rebuild'" }
         return nil
     }
 
     static func day(_ text: String?) -> CivilDate? { text.flatMap(DateParsing.parseISO) }
 
     static func applicationRows(_ db: Database, where condition: String, arguments: StatementArguments = []) throws -> [ApplicationRow] {
-        try Row.fetchAll(db, sql: """
+        let statement = try db.cachedStatement(sql: """
             SELECT application, person, agency, mode, sponsor, abroad, from_day, to_day, approved_on, approved_agency,
                    approved_year, rejected_on, withdrawn_on, leave_start, leave_end, returned_on
             FROM proj_application WHERE \(condition)
-            """, arguments: arguments).map { row in
+            """)
+        return try Row.fetchAll(statement, arguments: arguments).map { row in
             ApplicationRow(
                 application: row[0], person: row[1], agency: row[2], mode: StudyMode(rawValue: row[3]) ?? .offHours,
                 sponsor: Sponsorship(rawValue: row[4]) ?? .self, abroad: row[5], from: day(row[6])!, to: day(row[7])!,

@@ -75,15 +75,6 @@ public struct LedgerReader {
         return lo
     }
 
-    /// Retractions recorded up to `through` (or all), as target → retraction position.
-    public func retractions(through: Int64? = nil) throws -> [Int64: Int64] {
-        var out: [Int64: Int64] = [:]
-        for e in try events(ofTypes: ["EventRetracted"], through: through) {
-            if case .eventRetracted(let target, _, _) = e.data { out[target] = e.position }
-        }
-        return out
-    }
-
     func decodeAll(_ cursor: RowCursor) throws -> [Event] {
         var out: [Event] = []
         while let row = try cursor.next() { out.append(try Self.decode(row)) }

@@ -214,27 +214,6 @@ extension Ledger {
         try read { try Projections.applicationRows($0.db, where: condition, arguments: StatementArguments(arguments)) }
     }
 
-    public func personRows(_ ids: [String]) throws(LedgerError) -> [String: PersonRow] {
-        try read { reader in
-            var out: [String: PersonRow] = [:]
-            let statement = try reader.db.cachedStatement(sql: "SELECT person, name, agency, separated_on FROM proj_person WHERE person = ?")
-            for id in ids {
-                if let row = try Row.fetchOne(statement, arguments: [id]) {
-                    out[id] = PersonRow(person: row[0], name: row[1], agency: row[2], separatedOn: Projections.day(row[3]))
-                }
-            }
-            return out
-        }
-    }
-
-    public func agencyRows() throws(LedgerError) -> [AgencyRow] {
-        try read { reader in
-            try Row.fetchAll(reader.db, sql: "SELECT agency, name, parent FROM proj_agency ORDER BY agency").map {
-                AgencyRow(agency: $0[0], name: $0[1], parent: $0[2])
-            }
-        }
-    }
-
     public func headcountRows(year: Int) throws(LedgerError) -> [String: Int] {
         try read { reader in
             var out: [String: Int] = [:]

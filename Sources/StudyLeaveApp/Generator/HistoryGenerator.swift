@@ -46,8 +46,6 @@ public final class HistoryGenerator {
         self.emit = emit
     }
 
-    public var eventCount: Int64 { store.head }
-
     public func run() throws {
         let startYear = config.endYear - config.years + 1
         try createAgenciesAndPeople(on: date(startYear, 1, 1))

@@ -24,6 +24,8 @@ let package = Package(
             dependencies: [
                 "StudyLeaveDomain",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the bulk paths (import, rebuild): RawStatement.swift.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Use cases: read the tagged events, fold, decide, append; the queries.

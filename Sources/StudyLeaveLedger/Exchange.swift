@@ -48,6 +48,8 @@ extension Ledger {
         return count
     }
 
+    /// The reading thread checks lines and folds the projections; this one (the connection's)
+    /// inserts the events and gathers the tag index, which is written sorted at the end.
     func importLines(_ source: LineSource, progress: ((Int64) -> Void)?) throws(LedgerError) -> Int64 {
         do {
             return try queue.writeWithoutTransaction { db in
@@ -55,51 +57,49 @@ extension Ledger {
                 try db.inTransaction(.immediate) {
                     let existing = try LedgerReader(db: db).count()
                     if existing > 0 { throw LedgerError.notEmpty(events: existing) }
-                    var previous = HashChain.genesis
-                    var lastRecorded = ""
-                    var lineNumber = 0
-                    var seenRequestIds = Set<String>()
-                    var fold = ProjectionFold()
-                    var retractions: [Event] = []
-                    // Tags go to a plain table first and into the index sorted, once, at the end:
-                    // far cheaper than millions of inserts at random places in a B-tree.
-                    try db.execute(sql: "CREATE TEMP TABLE import_tags(tag TEXT NOT NULL, position INTEGER NOT NULL)")
-                    defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.import_tags") }
-                    while var line = try source.nextLine() {
-                        lineNumber += 1
-                        if line.last == 13 { line.removeLast() }
-                        if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-                        let parsed: ImportLine.Parsed
-                        do {
-                            parsed = try ImportLine.parse(&line, expectedPosition: imported + 1, lastRecorded: lastRecorded)
-                        } catch let problem as ImportLine.Problem {
-                            throw LedgerError.malformedImport(line: lineNumber, detail: problem.message)
+                    let input = HandOff<ImportBatch>(capacity: 4)
+                    let result = Box<Result<ImportReader, LedgerError>>()
+                    let worker = Worker(name: "studyleave-import") {
+                        var reader = ImportReader()
+                        do throws(LedgerError) {
+                            while let batch = try reader.nextBatch(source) {
+                                guard input.put(batch) else { break }
+                            }
+                            result.value = .success(reader)
+                        } catch {
+                            result.value = .failure(error)
                         }
-                        let stored = parsed.stored, hash = parsed.hash
-                        // The projections are folded on the way; a retraction's rows are
-                        // recomputed from their own events once all are in.
-                        if case .eventRetracted = parsed.data {
-                            retractions.append(Event(position: stored.position, on: parsed.on, recordedAt: stored.recordedAt,
-                                                     actor: stored.actor, tags: parsed.tags, data: parsed.data))
-                        } else {
-                            fold.apply(parsed.data, on: parsed.on)
-                        }
-                        if let r = stored.requestId, !seenRequestIds.insert(r).inserted {
-                            throw LedgerError.malformedImport(line: lineNumber, detail: "request id '\(r)' appears twice")
-                        }
-                        do {
-                            previous = try stored.insert(db, previous: previous, expectedHash: hash, tagTable: "temp.import_tags", tagList: parsed.tags)
-                        } catch is StoredEvent.HashMismatch {
-                            throw LedgerError.malformedImport(line: lineNumber, detail: "the hash does not match the event and the chain before it (forged or edited)")
-                        }
-                        lastRecorded = stored.recordedAt
-                        imported += 1
-                        if imported % 50_000 == 0 { progress?(imported) }
+                        input.close()
                     }
-                    progress?(imported)
-                    try db.execute(sql: "INSERT INTO event_tags(tag, position) SELECT tag, position FROM temp.import_tags ORDER BY tag, position")
-                    try Projections.write(fold, db)
-                    if !retractions.isEmpty { try Projections.refresh(db, after: retractions) }
+                    defer { input.close(); worker.join() }
+
+                    let insert = try RawStatement(db, """
+                        INSERT INTO events(position, type, version, on_day, recorded_at, actor, request_id, tags, payload, hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                    var tagIndex = TagIndexBuilder()
+                    while let batch = input.take() {
+                        try batch.bytes.withUnsafeBufferPointer { b in
+                            func text(_ i: Int32, _ r: Range<Int>) { insert.bind(i, text: UnsafeBufferPointer(rebasing: b[r])) }
+                            for e in batch.entries {
+                                insert.bind(1, e.position); text(2, e.type); insert.bind(3, Int64(e.version)); text(4, e.on)
+                                text(5, e.recordedAt); text(6, e.actor)
+                                if let r = e.requestId { text(7, r) } else { insert.bindNull(7) }
+                                text(8, e.tags); text(9, e.payload); text(10, e.hash)
+                                try insert.execute()
+                                for place in batch.tagItems[e.tagItems] {
+                                    tagIndex.add(UnsafeBufferPointer(rebasing: b[place]), position: e.position)
+                                }
+                            }
+                        }
+                        imported = batch.entries.last?.position ?? imported
+                        progress?(imported)
+                    }
+                    worker.join()
+                    let reader = try result.value!.get()
+                    try tagIndex.write(db)
+                    try Projections.write(reader.fold, db)
+                    if !reader.retractions.isEmpty { try Projections.refresh(db, after: reader.retractions) }
                     try Projections.setCheckpoint(db, imported)
                     return .commit
                 }
@@ -193,13 +193,16 @@ enum ImportLine {
     }
 }
 
-/// Lines of a file, read in large chunks (an import may hold millions).
-public final class LineSource {
+/// Lines of a file, read in large chunks (an import may hold millions). Read by one thread at a
+/// time (the import's reading thread); `bytesRead` may be asked from any.
+public final class LineSource: @unchecked Sendable {
     let handle: FileHandle
     var buffer: [UInt8] = []
     var start = 0
     var eof = false
-    public private(set) var bytesRead: Int64 = 0
+    private let lock = NSLock()
+    private var read: Int64 = 0
+    public var bytesRead: Int64 { lock.withLock { read } }
 
     public init(path: String) throws(LedgerError) {
         var folder: ObjCBool = false
@@ -213,17 +216,25 @@ public final class LineSource {
     public init(handle: FileHandle) { self.handle = handle }
 
     public func nextLine() throws -> [UInt8]? {
+        var line: [UInt8] = []
+        return try nextLine(into: &line) ? line : nil
+    }
+
+    /// Puts the next line (without its newline) in `line`, reusing its storage; false at the end.
+    public func nextLine(into line: inout [UInt8]) throws -> Bool {
         while true {
             if let nl = buffer[start...].firstIndex(of: 10) {
-                let line = Array(buffer[start..<nl])
+                line.removeAll(keepingCapacity: true)
+                line.append(contentsOf: buffer[start..<nl])
                 start = nl + 1
-                return line
+                return true
             }
             if eof {
-                guard start < buffer.count else { return nil }
-                let line = Array(buffer[start...])
+                guard start < buffer.count else { return false }
+                line.removeAll(keepingCapacity: true)
+                line.append(contentsOf: buffer[start...])
                 start = buffer.count
-                return line
+                return true
             }
             buffer.removeFirst(start)
             start = 0
@@ -233,7 +244,10 @@ public final class LineSource {
                 let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? (error as NSError).code
                 throw LedgerError.io("the import file cannot be read after \(bytesRead) bytes: \(String(cString: strerror(Int32(code)))); nothing was imported")
             }
-            if chunk.isEmpty { eof = true } else { buffer.append(contentsOf: chunk); bytesRead += Int64(chunk.count) }
+            if chunk.isEmpty { eof = true } else {
+                buffer.append(contentsOf: chunk)
+                lock.withLock { read += Int64(chunk.count) }
+            }
         }
     }
 }

@@ -38,11 +38,16 @@ public enum HashChain {
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
+        String(decoding: hexBytes(digest), as: UTF8.self)
+    }
+
+    /// The digest as lowercase hexadecimal digits (ASCII bytes).
+    static func hexBytes<D: Sequence>(_ digest: D) -> [UInt8] where D.Element == UInt8 {
+        let digits: StaticString = "0123456789abcdef"
         var out = [UInt8]()
         out.reserveCapacity(64)
-        for b in digest { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
+        for b in digest { out.append(digits.utf8Start[Int(b >> 4)]); out.append(digits.utf8Start[Int(b & 15)]) }
+        return out
     }
 
     /// Tags as stored: a canonical JSON array of sorted, distinct strings.

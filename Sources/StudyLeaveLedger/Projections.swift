@@ -12,21 +12,27 @@ enum Projections {
     static func refresh(_ db: Database, after events: [Event]) throws {
         var keys = Set<ProjectionKey>()
         for e in events { keys.formUnion(ProjectionFold.keys(of: e)) }
+        try refresh(db, keys: keys)
+    }
+
+    /// Recomputes the given rows from their own events.
+    static func refresh(_ db: Database, keys: Set<ProjectionKey>) throws {
         let reader = LedgerReader(db: db)
+        let writer = try ProjectionRowWriter(db)
         for key in keys {
             let fold = ProjectionFold(events: try reader.events(taggedAny: [key.tag]))
             switch key {
             case .agency(let a):
                 try db.execute(sql: "DELETE FROM proj_agency WHERE agency = ?", arguments: [a])
                 try db.execute(sql: "DELETE FROM proj_headcount WHERE agency = ?", arguments: [a])
-                if let row = fold.agencies[a] { try insert(row, db) }
-                for row in fold.headcounts.values where row.agency == a { try insert(row, db) }
+                if let row = fold.agencies[a] { try writer.insert(row) }
+                for row in fold.headcounts.values where row.agency == a { try writer.insert(row) }
             case .person(let p):
                 try db.execute(sql: "DELETE FROM proj_person WHERE person = ?", arguments: [p])
-                if let row = fold.people[p] { try insert(row, db) }
+                if let row = fold.people[p] { try writer.insert(row) }
             case .application(let x):
                 try db.execute(sql: "DELETE FROM proj_application WHERE application = ?", arguments: [x])
-                if let row = fold.applications[x] { try insert(row, db) }
+                if let row = fold.applications[x] { try writer.insert(row) }
             }
         }
         try setCheckpoint(db, try LedgerReader(db: db).head())
@@ -71,33 +77,6 @@ enum Projections {
             }
             try flush()
         }
-    }
-
-    /// Replaces every row with a fresh fold of all events.
-    static func rebuild(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
-        for table in ["proj_agency", "proj_headcount", "proj_person", "proj_application"] {
-            try db.execute(sql: "DELETE FROM \(table)")
-        }
-        try forEachStream(db, progress: progress) { fold in
-            for row in fold.agencies.values { try insert(row, db) }
-            for row in fold.headcounts.values { try insert(row, db) }
-            for row in fold.people.values { try insert(row, db) }
-            for row in fold.applications.values { try insert(row, db) }
-        }
-        let head = try LedgerReader(db: db).head()
-        try setCheckpoint(db, head)
-        return head
-    }
-
-    /// Replaces every row with the fold's.
-    static func write(_ fold: ProjectionFold, _ db: Database) throws {
-        for table in ["proj_agency", "proj_headcount", "proj_person", "proj_application"] {
-            try db.execute(sql: "DELETE FROM \(table)")
-        }
-        for row in fold.agencies.values { try insert(row, db) }
-        for row in fold.headcounts.values { try insert(row, db) }
-        for row in fold.people.values { try insert(row, db) }
-        for row in fold.applications.values { try insert(row, db) }
     }
 
     /// The first difference between the tables and a fresh fold, or nil when they match.
@@ -161,27 +140,6 @@ enum Projections {
                 approvedOn: day(row[8]), approvedAgency: row[9], approvedYear: row[10], rejectedOn: day(row[11]),
                 withdrawnOn: day(row[12]), leaveStart: day(row[13]), leaveEnd: day(row[14]), returnedOn: day(row[15]))
         }
-    }
-
-    static func insert(_ r: AgencyRow, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO proj_agency(agency, name, parent) VALUES (?, ?, ?)").execute(arguments: [r.agency, r.name, r.parent])
-    }
-    static func insert(_ r: HeadcountRow, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO proj_headcount(agency, year, budgeted) VALUES (?, ?, ?)").execute(arguments: [r.agency, r.year, r.budgeted])
-    }
-    static func insert(_ r: PersonRow, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO proj_person(person, name, agency, separated_on) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [r.person, r.name, r.agency, r.separatedOn?.iso])
-    }
-    static func insert(_ r: ApplicationRow, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO proj_application(application, person, agency, mode, sponsor, abroad, from_day, to_day, approved_on,
-              approved_agency, approved_year, rejected_on, withdrawn_on, leave_start, leave_end, returned_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                r.application, r.person, r.agency, r.mode.rawValue, r.sponsor.rawValue, r.abroad, r.from.iso, r.to.iso,
-                r.approvedOn?.iso, r.approvedAgency, r.approvedYear, r.rejectedOn?.iso, r.withdrawnOn?.iso,
-                r.leaveStart?.iso, r.leaveEnd?.iso, r.returnedOn?.iso])
     }
 }
 

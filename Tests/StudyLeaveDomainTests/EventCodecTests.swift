@@ -54,6 +54,25 @@ struct EventCodecTests {
         #expect(try EventCodec.decode(type: data.type, version: EventData.schemaVersion, payload: reparsed) == data)
     }
 
+    @Test("fieldCount is the number of fields encode writes", arguments: sampleEvents)
+    func fieldCount(data: EventData) {
+        #expect(EventCodec.fieldCount(of: data) == payloadFields(data).count)
+    }
+
+    @Test("payload bytes decode as payload text does, and a repaired byte is refused")
+    func payloadBytes() throws {
+        for data in sampleEvents {
+            var text = EventCodec.encode(data).canonical
+            let decoded = try text.withUTF8 { try EventCodec.decode(type: data.type, version: 1, payloadBytes: $0) }
+            #expect(decoded == data)
+        }
+        // "Ann" with its n replaced by a byte that is not UTF-8.
+        let bad: [UInt8] = Array(#"{"person":"An"#.utf8) + [0xFF] + Array(#""}"#.utf8)
+        #expect(throws: EventCodec.Problem.self) {
+            try bad.withUnsafeBufferPointer { try EventCodec.decode(type: "ServiceResumed", version: 1, payloadBytes: $0) }
+        }
+    }
+
     @Test("a payload lacking a required field is refused, naming the field", arguments: sampleEvents)
     func missingField(data: EventData) {
         for key in payloadFields(data).keys.sorted() where !optionalFields.contains(key) {

@@ -47,6 +47,19 @@ public enum EventCodec {
         }
     }
 
+    /// How many fields `encode` writes for the event (optional ones as null): a payload with
+    /// fewer decodes but is not in canonical form.
+    public static func fieldCount(of data: EventData) -> Int {
+        switch data {
+        case .serviceResumed: 1
+        case .applicationWithdrawn, .leaveStarted, .leaveEnded, .returnedToDuty, .servicePaused: 2
+        case .agencyAdded, .headcountSet, .applicationReviewed, .applicationScreened, .liabilityWaived, .eventRetracted: 3
+        case .personAdded, .personSeparated, .applicationRejected, .leaveExtended, .paymentRecorded: 4
+        case .personTransferred, .applicationApproved: 5
+        case .applicationSubmitted: 10
+        }
+    }
+
     public static func decode(type: String, version: Int, payload: JSONValue) throws(Problem) -> EventData {
         guard case .object(let o) = payload else { throw Problem(message: "\(type) data must be an object") }
         return try decode(type: type, version: version, fields: o.map { ($0.key, $0.value) })
@@ -54,9 +67,15 @@ public enum EventCodec {
 
     /// Decodes stored payload text: the fast path of rebuilds and imports (no dictionary is built).
     public static func decode(type: String, version: Int, payloadText: String) throws(Problem) -> EventData {
-        var bytes = Array(payloadText.utf8)
+        var text = payloadText
+        let result = text.withUTF8 { bytes in Result { () throws(Problem) -> EventData in try decode(type: type, version: version, payloadBytes: bytes) } }
+        return try result.get()
+    }
+
+    /// Decodes borrowed payload bytes (a column as SQLite hands it out).
+    public static func decode(type: String, version: Int, payloadBytes: UnsafeBufferPointer<UInt8>) throws(Problem) -> EventData {
         let fields: [(String, JSONValue)]
-        do { fields = try JSONParser.parseFlatObject(bytes: &bytes) } catch {
+        do { fields = try JSONParser.parseFlatObject(buffer: payloadBytes) } catch {
             throw Problem(message: "\(type) data is not a JSON object: \(error)")
         }
         return try decode(type: type, version: version, fields: fields)
@@ -132,6 +151,7 @@ public enum EventCodec {
             for (k, v) in pairs where k == key { return v }
             return nil
         }
+        func index(of key: String) -> Int? { pairs.firstIndex { $0.0 == key } }
         var keys: [String] { pairs.map(\.0) }
         var count: Int { pairs.count }
     }
@@ -139,12 +159,16 @@ public enum EventCodec {
     struct Reader {
         let type: String
         let o: Fields
-        var used: [String] = []
+        /// The fields read, one bit each by place (a payload has at most a dozen): no allocation.
+        var used: UInt64 = 0
 
         mutating func field(_ k: String) throws(Problem) -> JSONValue {
-            guard let v = o[k] else { throw Problem(message: "\(type) data lacks the field '\(k)'") }
-            used.append(k)
-            return v
+            guard let i = o.index(of: k) else { throw Problem(message: "\(type) data lacks the field '\(k)'") }
+            if i < 64 { used |= 1 << UInt64(i) }
+            return o.pairs[i].1
+        }
+        mutating func markUsed(_ k: String) {
+            if let i = o.index(of: k), i < 64 { used |= 1 << UInt64(i) }
         }
         func wrong(_ k: String, _ v: JSONValue, _ want: String) -> Problem {
             Problem(message: "\(type) data field '\(k)' must be \(want), not \(v.typeName)")
@@ -163,7 +187,7 @@ public enum EventCodec {
         }
         mutating func optionalID(_ k: String) throws(Problem) -> String? {
             guard let v = o[k] else { return nil }
-            if v == .null { used.append(k); return nil }
+            if v == .null { markUsed(k); return nil }
             return try id(k)
         }
         mutating func bool(_ k: String) throws(Problem) -> Bool {
@@ -179,7 +203,7 @@ public enum EventCodec {
         }
         mutating func optionalInt(_ k: String, _ range: ClosedRange<Int>) throws(Problem) -> Int? {
             guard let v = o[k] else { return nil }
-            if v == .null { used.append(k); return nil }
+            if v == .null { markUsed(k); return nil }
             return try int(k, range)
         }
         mutating func date(_ k: String) throws(Problem) -> CivilDate {
@@ -197,12 +221,13 @@ public enum EventCodec {
         }
         mutating func optionalChoice<T: RawRepresentable & CaseIterable>(_ k: String, _ t: T.Type) throws(Problem) -> T? where T.RawValue == String {
             guard let v = o[k] else { return nil }
-            if v == .null { used.append(k); return nil }
+            if v == .null { markUsed(k); return nil }
             return try choice(k, t)
         }
         func noExtraFields() throws(Problem) {
-            guard used.count != o.count else { return }
-            if let extra = o.keys.sorted().first(where: { !used.contains($0) }) {
+            guard used.nonzeroBitCount != o.count else { return }
+            let unread = o.pairs.indices.filter { $0 >= 64 || used & (1 << UInt64($0)) == 0 }.map { o.pairs[$0].0 }
+            if let extra = unread.sorted().first {
                 throw Problem(message: "\(type) data has a field this tool does not know: '\(extra)'")
             }
         }

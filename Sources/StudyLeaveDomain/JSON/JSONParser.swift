@@ -12,40 +12,52 @@ public enum JSONParser {
         return try parse(bytes: &bytes)
     }
 
+    /// The string the bytes spell, or nil when they are not UTF-8. `String(decoding:)` is the
+    /// fast path of the standard library (it repairs bad bytes); a repair shows as a change.
+    public static func validString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let s = String(decoding: bytes, as: UTF8.self)
+        var t = s
+        let same = t.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
+        return same ? s : nil
+    }
+
     /// A top-level object as its fields in order (duplicate keys refused), without building a
     /// dictionary: the hot path of decoding stored payloads.
     public static func parseFlatObject(bytes: inout [UInt8]) throws(JSONParseError) -> [(String, JSONValue)] {
-        try bytes.withUnsafeBufferPointer { (buf) throws(JSONParseError) -> [(String, JSONValue)] in
-            var p = Cursor(buf: buf)
-            p.skipSpace()
-            guard p.i < buf.count, buf[p.i] == UInt8(ascii: "{") else { throw p.fail("expected a JSON object") }
-            p.i += 1
-            var out: [(String, JSONValue)] = []
-            out.reserveCapacity(8)
-            p.skipSpace()
-            if p.i < buf.count, buf[p.i] == UInt8(ascii: "}") { p.i += 1 } else {
-                while true {
-                    p.skipSpace()
-                    guard p.i < buf.count, buf[p.i] == UInt8(ascii: "\"") else { throw p.fail("expected a quoted key") }
-                    let key = try p.string()
-                    p.skipSpace()
-                    guard p.i < buf.count, buf[p.i] == UInt8(ascii: ":") else { throw p.fail("expected ':' after a key") }
-                    p.i += 1
-                    p.skipSpace()
-                    let v = try p.value(depth: 1)
-                    for (k, _) in out where k == key { throw p.fail("key '\(key)' appears twice") }
-                    out.append((key, v))
-                    p.skipSpace()
-                    guard p.i < buf.count else { throw p.fail("unexpected end of JSON") }
-                    if buf[p.i] == UInt8(ascii: ",") { p.i += 1; continue }
-                    if buf[p.i] == UInt8(ascii: "}") { p.i += 1; break }
-                    throw p.fail("expected ',' or '}'")
-                }
+        try bytes.withUnsafeBufferPointer { (buf) throws(JSONParseError) -> [(String, JSONValue)] in try parseFlatObject(buffer: buf) }
+    }
+
+    /// The same over borrowed bytes (a column SQLite hands out, a slice of an import line).
+    public static func parseFlatObject(buffer buf: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> [(String, JSONValue)] {
+        var p = Cursor(buf: buf)
+        p.skipSpace()
+        guard p.i < buf.count, buf[p.i] == UInt8(ascii: "{") else { throw p.fail("expected a JSON object") }
+        p.i += 1
+        var out: [(String, JSONValue)] = []
+        out.reserveCapacity(8)
+        p.skipSpace()
+        if p.i < buf.count, buf[p.i] == UInt8(ascii: "}") { p.i += 1 } else {
+            while true {
+                p.skipSpace()
+                guard p.i < buf.count, buf[p.i] == UInt8(ascii: "\"") else { throw p.fail("expected a quoted key") }
+                let key = try p.string()
+                p.skipSpace()
+                guard p.i < buf.count, buf[p.i] == UInt8(ascii: ":") else { throw p.fail("expected ':' after a key") }
+                p.i += 1
+                p.skipSpace()
+                let v = try p.value(depth: 1)
+                for (k, _) in out where k == key { throw p.fail("key '\(key)' appears twice") }
+                out.append((key, v))
+                p.skipSpace()
+                guard p.i < buf.count else { throw p.fail("unexpected end of JSON") }
+                if buf[p.i] == UInt8(ascii: ",") { p.i += 1; continue }
+                if buf[p.i] == UInt8(ascii: "}") { p.i += 1; break }
+                throw p.fail("expected ',' or '}'")
             }
-            p.skipSpace()
-            guard p.i == buf.count else { throw p.fail("unexpected text after the JSON value") }
-            return out
         }
+        p.skipSpace()
+        guard p.i == buf.count else { throw p.fail("unexpected text after the JSON value") }
+        return out
     }
 
     public static func parse(bytes: inout [UInt8]) throws(JSONParseError) -> JSONValue {
@@ -161,7 +173,7 @@ public enum JSONParser {
                 if c == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: buf[start..<i])
                     i += 1
-                    guard let s = String(validating: slice, as: UTF8.self) else {
+                    guard let s = JSONParser.validString(slice) else {
                         throw JSONParseError(offset: start, reason: "invalid UTF-8 in a string")
                     }
                     return s

@@ -54,6 +54,10 @@ public struct ApplicationRow: Equatable, Sendable {
         self.leaveEnd = leaveEnd; self.returnedOn = returnedOn
     }
 
+    /// Rejected, withdrawn or back at work: no later event changes the row (a retraction
+    /// recomputes it from its own events).
+    public var isClosed: Bool { withdrawnOn != nil || rejectedOn != nil || returnedOn != nil }
+
     /// The state as CLI.md names it, with everything recorded.
     public var state: ApplicationState {
         if withdrawnOn != nil { return .withdrawn }
@@ -111,6 +115,14 @@ public struct ProjectionFold: Sendable {
             break
         }
     }
+
+    /// The event types `apply` acts on; the others (reviews, screenings, payments, pauses,
+    /// waivers) change no row, so a rebuild need not decode them. Retractions are handled apart.
+    public static let changingTypes: Set<String> = [
+        "AgencyAdded", "HeadcountSet", "PersonAdded", "PersonTransferred", "PersonSeparated", "ApplicationSubmitted",
+        "ApplicationApproved", "ApplicationRejected", "ApplicationWithdrawn", "LeaveStarted", "LeaveExtended",
+        "LeaveEnded", "ReturnedToDuty",
+    ]
 
     /// The rows an event touches, by kind and id: what to recompute after it is appended.
     public static func keys(of event: Event) -> [ProjectionKey] {

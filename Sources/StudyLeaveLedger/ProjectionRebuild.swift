@@ -1,0 +1,197 @@
+import GRDB
+import StudyLeaveDomain
+
+/// `rebuild`: every projection row from one pass over the events in position order, read
+/// through SQLite's C API. Memory stays small: an application's row is written out as soon as it
+/// is closed (rejected, withdrawn, back at work), so only agencies, people and open applications
+/// are held, however long the history.
+extension Projections {
+    static let tables = ["proj_agency", "proj_headcount", "proj_person", "proj_application"]
+
+    /// Replaces every row with the fold's (import folds on the way in).
+    static func write(_ fold: ProjectionFold, _ db: Database) throws {
+        try clear(db)
+        try withoutReportIndexes(db) { try ProjectionRowWriter(db).insertAll(fold) }
+    }
+
+    /// Replaces every row with a fresh fold of all events; returns the position it stands at.
+    /// This thread reads the events and writes the rows; a second one decodes and folds.
+    static func rebuild(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
+        let people = try Int.fetchOne(db, sql: "SELECT count(*) FROM proj_person") ?? 0
+        try clear(db)
+        try withoutReportIndexes(db) {
+            let writer = try ProjectionRowWriter(db)
+            let input = HandOff<EventRowBatch>(capacity: 4)
+            let output = HandOff<[ApplicationRow]>(capacity: .max)
+            let result = Box<Result<RebuildFold, LedgerError>>()
+            let worker = Worker(name: "studyleave-fold") {
+                var fold = RebuildFold(people: people)
+                do throws(LedgerError) {
+                    while let batch = input.take() {
+                        try fold.take(batch)
+                        if !fold.closedRows.isEmpty { output.put(fold.closedRows); fold.closedRows = [] }
+                    }
+                    result.value = .success(fold)
+                } catch {
+                    result.value = .failure(error)
+                    input.close()
+                }
+                output.close()
+            }
+            defer { input.close(); worker.join() }
+
+            let scan = try RawStatement(db, "SELECT position, type, version, on_day, payload, tags FROM events ORDER BY position")
+            var batch = EventRowBatch()
+            var n: Int64 = 0
+            while try scan.step() {
+                n += 1
+                if n % 250_000 == 0 { progress?(n) }
+                let position = scan.int64(0)
+                guard let kind = StoredType.find(scan.bytes(1)) else {
+                    throw LedgerError.corrupt(position: position, detail: "unknown event type '\(scan.string(1))'")
+                }
+                guard kind.changesRows || kind.isRetraction else { continue }
+                batch.append(kind: kind, position: position, version: scan.int64(2), on: scan.bytes(3), payload: scan.bytes(4),
+                             tags: kind.isRetraction ? scan.bytes(5) : nil)
+                if batch.entries.count == EventRowBatch.size {
+                    guard input.put(batch) else { break }
+                    batch = EventRowBatch()
+                    while let rows = output.poll() { for row in rows { try writer.insert(row) } }
+                }
+            }
+            input.put(batch)
+            input.close()
+            progress?(n)
+            while let rows = output.take() { for row in rows { try writer.insert(row) } }
+            worker.join()
+            let fold = try result.value!.get()
+            try writer.insertAll(fold.fold)
+            var keys = fold.stale
+            for e in fold.retractions { keys.formUnion(ProjectionFold.keys(of: e)) }
+            if !keys.isEmpty { try refresh(db, keys: keys) }
+        }
+        let head = try LedgerReader(db: db).head()
+        try setCheckpoint(db, head)
+        return head
+    }
+
+    static func clear(_ db: Database) throws {
+        for table in tables { try db.execute(sql: "DELETE FROM \(table)") }
+    }
+
+    /// Runs `body` with the report indexes dropped, and makes them again after: one sort each
+    /// instead of a million inserts at random places.
+    static func withoutReportIndexes(_ db: Database, _ body: () throws -> Void) throws {
+        for index in Schema.projectionIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+        try body()
+        for index in Schema.projectionIndexes { try db.execute(sql: "CREATE INDEX \(index.name) ON \(index.definition)") }
+    }
+}
+
+/// Events copied out of SQLite for the folding thread: the columns a fold needs, in one buffer.
+struct EventRowBatch: Sendable {
+    static let size = 4096
+
+    struct Entry: Sendable {
+        var kind: StoredType
+        var position: Int64
+        var version: Int
+        var on: Range<Int>
+        var payload: Range<Int>
+        var tags: Range<Int>
+    }
+
+    var bytes: [UInt8] = []
+    var entries: [Entry] = []
+
+    init() {
+        bytes.reserveCapacity(Self.size * 200)
+        entries.reserveCapacity(Self.size)
+    }
+
+    mutating func append(kind: StoredType, position: Int64, version: Int64, on: UnsafeBufferPointer<UInt8>,
+                         payload: UnsafeBufferPointer<UInt8>, tags: UnsafeBufferPointer<UInt8>?) {
+        func copy(_ b: UnsafeBufferPointer<UInt8>?) -> Range<Int> {
+            let start = bytes.count
+            if let b { bytes.append(contentsOf: b) }
+            return start..<bytes.count
+        }
+        entries.append(Entry(kind: kind, position: position, version: Int(version), on: copy(on), payload: copy(payload), tags: copy(tags)))
+    }
+}
+
+/// The fold of a rebuild, on its own thread. A closed application's row is handed back to be
+/// written at once and forgotten, so memory holds only agencies, people and open applications.
+struct RebuildFold: Sendable {
+    var fold = ProjectionFold()
+    /// Applications already handed back.
+    var closed = Set<String>()
+    /// Closed rows not yet handed back.
+    var closedRows: [ApplicationRow] = []
+    /// Rows to recompute from their own events at the end.
+    var stale = Set<ProjectionKey>()
+    var retractions: [Event] = []
+
+    init(people: Int) { fold.people.reserveCapacity(people) }
+
+    mutating func take(_ batch: EventRowBatch) throws(LedgerError) {
+        try batch.bytes.withUnsafeBufferPointer { (buffer) throws(LedgerError) in
+            for entry in batch.entries {
+                let onText = String(decoding: UnsafeBufferPointer(rebasing: buffer[entry.on]), as: UTF8.self)
+                guard let on = DateParsing.parseISO(onText) else {
+                    throw LedgerError.corrupt(position: entry.position, detail: "bad day '\(onText)'")
+                }
+                let data: EventData
+                do throws(EventCodec.Problem) {
+                    data = try EventCodec.decode(type: entry.kind.name, version: entry.version,
+                                                 payloadBytes: UnsafeBufferPointer(rebasing: buffer[entry.payload]))
+                } catch {
+                    throw LedgerError.corrupt(position: entry.position, detail: error.message)
+                }
+                if entry.kind.isRetraction {
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[entry.tags]), as: UTF8.self)
+                    let tags = (try? JSONParser.parse(text).arrayValue?.compactMap(\.stringValue)) ?? []
+                    retractions.append(Event(position: entry.position, on: on, recordedAt: "", actor: "", tags: tags, data: data))
+                } else {
+                    apply(data, on: on)
+                }
+            }
+        }
+    }
+
+    mutating func apply(_ data: EventData, on day: CivilDate) {
+        if let x = data.application, fold.applications[x] == nil, closed.contains(x) {
+            // An event after the row was handed back: only a retraction's aftermath can do that;
+            // the row is recomputed from its own events at the end.
+            stale.insert(.application(x))
+            return
+        }
+        fold.apply(data, on: day)
+        if let x = data.application, let row = fold.applications[x], row.isClosed {
+            closedRows.append(row)
+            fold.applications[x] = nil
+            closed.insert(x)
+        }
+    }
+}
+
+/// A value set on one thread and read on another after `Worker.join()`.
+final class Box<Value>: @unchecked Sendable {
+    var value: Value?
+}
+
+/// An event type as stored, found from the column's bytes without making a `String`.
+struct StoredType: Sendable {
+    let name: String
+    let changesRows: Bool
+    let isRetraction: Bool
+
+    private static let all: [(bytes: [UInt8], type: StoredType)] = EventData.allTypes.map {
+        (Array($0.utf8), StoredType(name: $0, changesRows: ProjectionFold.changingTypes.contains($0), isRetraction: $0 == "EventRetracted"))
+    }
+
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>) -> StoredType? {
+        for entry in all where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) { return entry.type }
+        return nil
+    }
+}

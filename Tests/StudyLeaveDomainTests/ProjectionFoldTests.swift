@@ -1,0 +1,52 @@
+import Testing
+@testable import StudyLeaveDomain
+
+@Suite("ProjectionFold: the rows behind country-wide reports")
+struct ProjectionFoldTests {
+    /// A fold holding the agencies, the person and both applications the samples name.
+    func seeded() -> ProjectionFold {
+        var fold = ProjectionFold()
+        let seeds: Set<String> = ["AgencyAdded", "HeadcountSet", "PersonAdded", "ApplicationSubmitted"]
+        for data in sampleEvents where seeds.contains(data.type) { fold.apply(data, on: day("2025-01-02")) }
+        return fold
+    }
+
+    func same(_ a: ProjectionFold, _ b: ProjectionFold) -> Bool {
+        a.agencies == b.agencies && a.headcounts == b.headcounts && a.people == b.people && a.applications == b.applications
+    }
+
+    @Test("the types a rebuild skips change no row", arguments: sampleEvents.filter {
+        !ProjectionFold.changingTypes.contains($0.type) && $0.type != "EventRetracted"
+    })
+    func skippedTypesChangeNothing(data: EventData) {
+        let before = seeded()
+        var after = before
+        after.apply(data, on: day("2025-10-01"))
+        #expect(same(before, after))
+    }
+
+    @Test("the types a rebuild folds each change a row", arguments: sampleEvents.filter { ProjectionFold.changingTypes.contains($0.type) })
+    func foldedTypesChangeARow(data: EventData) {
+        // Master data changes an empty fold; the study's steps change the seeded applications.
+        var empty = ProjectionFold()
+        empty.apply(data, on: day("2025-10-01"))
+        let before = seeded()
+        var after = before
+        after.apply(data, on: day("2025-10-01"))
+        #expect(!same(ProjectionFold(), empty) || !same(before, after))
+    }
+
+    @Test("an application is closed once rejected, withdrawn or back at work, and not before")
+    func closed() {
+        var fold = seeded()
+        #expect(fold.applications["A1"]?.isClosed == false)
+        fold.apply(.applicationApproved(application: "A1", person: "Ann", by: "Boss", agency: "HR", year: 2025), on: day("2025-03-01"))
+        fold.apply(.leaveStarted(application: "A1", person: "Ann"), on: day("2025-09-01"))
+        fold.apply(.leaveEnded(application: "A1", person: "Ann"), on: day("2026-08-31"))
+        #expect(fold.applications["A1"]?.isClosed == false)
+        fold.apply(.returnedToDuty(application: "A1", person: "Ann"), on: day("2026-09-01"))
+        #expect(fold.applications["A1"]?.isClosed == true)
+        fold.apply(.applicationWithdrawn(application: "A2", person: "Ann"), on: day("2025-03-01"))
+        #expect(fold.applications["A2"]?.isClosed == true)
+    }
+}

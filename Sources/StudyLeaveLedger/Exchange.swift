@@ -43,17 +43,24 @@ extension Ledger {
         }
         var count: Int64 = 0
         try Ledger.build(at: path, policies: .standard) { (ledger: Ledger) throws(LedgerError) -> Void in
-            count = try ledger.importLines(source, progress: progress)
+            count = try ledger.importLines(source, progress: progress, unjournaled: true)
         }
         return count
     }
 
-    /// The reading thread checks lines and folds the projections; this one (the connection's)
-    /// inserts the events and gathers the tag index, which is written sorted at the end.
-    func importLines(_ source: LineSource, progress: ((Int64) -> Void)?) throws(LedgerError) -> Int64 {
+    /// The reading thread checks and decodes lines (`ImportReader`); this one, the connection's,
+    /// writes them and folds the projections (`ImportWriter`).
+    ///
+    /// `unjournaled`: the file is new and nobody sees it before it is complete (`Ledger.build`),
+    /// so it is written without a journal: a failure discards the whole file, not a transaction.
+    /// Pages then go to the file once, instead of to the WAL and again to the file.
+    func importLines(_ source: LineSource, progress: ((Int64) -> Void)?, unjournaled: Bool = false) throws(LedgerError) -> Int64 {
         do {
             return try queue.writeWithoutTransaction { db in
                 var imported: Int64 = 0
+                // A large page cache: the B-trees' upper pages stay in memory (64 MiB).
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                if unjournaled { try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF") }
                 try db.inTransaction(.immediate) {
                     let existing = try LedgerReader(db: db).count()
                     if existing > 0 { throw LedgerError.notEmpty(events: existing) }
@@ -73,36 +80,24 @@ extension Ledger {
                     }
                     defer { input.close(); worker.join() }
 
-                    let insert = try RawStatement(db, """
-                        INSERT INTO events(position, type, version, on_day, recorded_at, actor, request_id, tags, payload, hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                    var tagIndex = TagIndexBuilder()
-                    while let batch = input.take() {
-                        try batch.bytes.withUnsafeBufferPointer { b in
-                            func text(_ i: Int32, _ r: Range<Int>) { insert.bind(i, text: UnsafeBufferPointer(rebasing: b[r])) }
-                            for e in batch.entries {
-                                insert.bind(1, e.position); text(2, e.type); insert.bind(3, Int64(e.version)); text(4, e.on)
-                                text(5, e.recordedAt); text(6, e.actor)
-                                if let r = e.requestId { text(7, r) } else { insert.bindNull(7) }
-                                text(8, e.tags); text(9, e.payload); text(10, e.hash)
-                                try insert.execute()
-                                for place in batch.tagItems[e.tagItems] {
-                                    tagIndex.add(UnsafeBufferPointer(rebasing: b[place]), position: e.position)
-                                }
-                            }
+                    try Projections.clear(db)
+                    try Projections.withoutReportIndexes(db) {
+                        var writer = try ImportWriter(db)
+                        while let batch = input.take() {
+                            try writer.write(batch)
+                            imported = batch.entries.last?.position ?? imported
+                            progress?(imported)
                         }
-                        imported = batch.entries.last?.position ?? imported
-                        progress?(imported)
+                        worker.join()
+                        _ = try result.value!.get()
+                        try writer.finish(db)
                     }
-                    worker.join()
-                    let reader = try result.value!.get()
-                    try tagIndex.write(db)
-                    try Projections.write(reader.fold, db)
-                    if !reader.retractions.isEmpty { try Projections.refresh(db, after: reader.retractions) }
                     try Projections.setCheckpoint(db, imported)
                     return .commit
                 }
+                // Back to the ledger's own settings; `Ledger.build` syncs the file before it gets its name.
+                if unjournaled { try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL") }
+                try db.execute(sql: "PRAGMA cache_size = -2000")
                 return imported
             }
         } catch let e as LedgerError {

@@ -63,7 +63,6 @@ final class Worker: @unchecked Sendable {
             done.lock(); finished = true; done.broadcast(); done.unlock()
         }
         thread.name = name
-        thread.stackSize = 8 << 20
         thread.start()
     }
 

@@ -24,6 +24,9 @@ struct ImportBatch: Sendable {
     var bytes: [UInt8] = []
     var entries: [Entry] = []
     var tagItems: [Range<Int>] = []
+    /// The payloads, decoded, for the projection fold (on the writing thread: it has time to spare).
+    var decoded: [(data: EventData, on: CivilDate)] = []
+    var retractions: [Event] = []
 
     init() {
         bytes.reserveCapacity(Self.size * 400)
@@ -39,7 +42,7 @@ struct ImportBatch: Sendable {
 }
 
 /// The reading side of an import: every line checked (fields, order, payload, hash chain) and
-/// folded into the projection rows, in file order. A line exactly as `export` writes it takes
+/// decoded, in file order. A line exactly as `export` writes it takes
 /// the fast path (its own bytes are hashed, its columns are slices of it); any other line is
 /// parsed in full by `ImportLine`, which also words every refusal.
 struct ImportReader: Sendable {
@@ -48,8 +51,6 @@ struct ImportReader: Sendable {
     private var previous: [UInt8] = Array(HashChain.genesis.utf8)
     private var lastRecorded: [UInt8] = []
     private var seenRequestIds = Set<String>()
-    private(set) var fold = ProjectionFold()
-    private(set) var retractions: [Event] = []
     private var tagPlaces: [Range<Int>] = []
     private var line: [UInt8] = []
 
@@ -90,20 +91,27 @@ struct ImportReader: Sendable {
               let kind = StoredType.find(slice(c.type)),
               let onText = text(c.on), let on = DateParsing.parseISO(onText) else { return false }
         let recorded = slice(c.recordedAt)
-        guard !recorded.lexicographicallyPrecedes(lastRecorded), let recordedAt = text(c.recordedAt),
-              Timestamp.parseStored(recordedAt) != nil else { return false }
+        guard !recorded.lexicographicallyPrecedes(lastRecorded), Timestamp.parseStored(bytes: recorded) != nil else { return false }
         guard let actor = text(c.actor), !actor.isEmpty, actor.utf8.count <= 200 || actor.count <= 200 else { return false }
         var requestId: String? = nil
         if let r = c.requestId {
             guard let s = text(r), !s.isEmpty, s.count <= 200 else { return false }
             requestId = s
         }
-        var lastTag: String? = nil
+        var lastTag: UnsafeBufferPointer<UInt8>? = nil
+        var lastWasASCII = true
         for place in tagPlaces {
-            // Sorted as text and as bytes alike, as ImportLine asks.
-            guard let t = text(place), !t.isEmpty, t.utf8.contains(58) else { return false }
-            if let lastTag, !(lastTag < t) || !lastTag.utf8.lexicographicallyPrecedes(t.utf8) { return false }
+            // Sorted as text and as bytes alike, as ImportLine asks; for ASCII the two orders agree.
+            let t = slice(place)
+            guard !t.isEmpty, t.contains(58) else { return false }
+            let ascii = !t.contains(where: { $0 >= 0x80 })
+            if !ascii { guard text(place) != nil else { return false } }
+            if let lastTag {
+                guard lastTag.lexicographicallyPrecedes(t) else { return false }
+                if !(ascii && lastWasASCII), !(String(decoding: lastTag, as: UTF8.self) < String(decoding: t, as: UTF8.self)) { return false }
+            }
             lastTag = t
+            lastWasASCII = ascii
         }
         guard lastTag != nil else { return false }
         // The payload: valid for its type, and canonical (keys in byte order, every field written).
@@ -127,7 +135,8 @@ struct ImportReader: Sendable {
         if let requestId, !seenRequestIds.insert(requestId).inserted { return false }
 
         let places = tagPlaces
-        record(data, position: c.position, on: on, recordedAt: recordedAt, actor: actor, tags: { places.compactMap { text($0) } })
+        record(data, position: c.position, on: on, recordedAt: { text(c.recordedAt) ?? "" }, actor: actor,
+               tags: { places.compactMap { text($0) } }, into: &batch)
         previous = Array(claimed)
         lastRecorded = Array(recorded)
         let base = batch.bytes.count
@@ -160,7 +169,8 @@ struct ImportReader: Sendable {
         guard hash == parsed.hash else {
             throw LedgerError.malformedImport(line: lineNumber, detail: "the hash does not match the event and the chain before it (forged or edited)")
         }
-        record(parsed.data, position: stored.position, on: parsed.on, recordedAt: stored.recordedAt, actor: stored.actor, tags: { parsed.tags })
+        record(parsed.data, position: stored.position, on: parsed.on, recordedAt: { stored.recordedAt }, actor: stored.actor,
+               tags: { parsed.tags }, into: &batch)
         previous = Array(hash.utf8)
         lastRecorded = Array(stored.recordedAt.utf8)
         let firstTag = batch.tagItems.count
@@ -175,12 +185,12 @@ struct ImportReader: Sendable {
 
     /// The projections are folded on the way; a retraction's rows are recomputed from their own
     /// events once all are in.
-    private mutating func record(_ data: EventData, position: Int64, on: CivilDate, recordedAt: String, actor: String,
-                                 tags: () -> [String]) {
+    private func record(_ data: EventData, position: Int64, on: CivilDate, recordedAt: () -> String, actor: String,
+                        tags: () -> [String], into batch: inout ImportBatch) {
         if case .eventRetracted = data {
-            retractions.append(Event(position: position, on: on, recordedAt: recordedAt, actor: actor, tags: tags(), data: data))
-        } else {
-            fold.apply(data, on: on)
+            batch.retractions.append(Event(position: position, on: on, recordedAt: recordedAt(), actor: actor, tags: tags(), data: data))
+        } else if ProjectionFold.changesRows(data) {
+            batch.decoded.append((data, on))
         }
     }
 }

@@ -67,6 +67,14 @@ public final class Ledger: @unchecked Sendable {
     /// Gives the finished, closed file at `temp` the name `path` (link(2): never over an existing
     /// file), drops the temporary name and syncs the folder so that the new name is durable.
     static func publish(_ temp: String, as path: String) throws(LedgerError) {
+        // Durable before it has its name, however it was written (an import writes unjournaled).
+        do {
+            guard let file = FileHandle(forUpdatingAtPath: temp) else { throw CocoaError(.fileNoSuchFile) }
+            defer { try? file.close() }
+            try file.synchronize()
+        } catch {
+            throw .io("the new file \(path) could not be written to disk (\(error.localizedDescription)); nothing was created")
+        }
         if let size = (try? FileManager.default.attributesOfItem(atPath: temp + "-wal"))?[.size] as? NSNumber, size.intValue > 0 {
             throw .io("the new file \(path) could not be completed (its WAL was not folded in); nothing was created")
         }

@@ -8,12 +8,6 @@ import StudyLeaveDomain
 extension Projections {
     static let tables = ["proj_agency", "proj_headcount", "proj_person", "proj_application"]
 
-    /// Replaces every row with the fold's (import folds on the way in).
-    static func write(_ fold: ProjectionFold, _ db: Database) throws {
-        try clear(db)
-        try withoutReportIndexes(db) { try ProjectionRowWriter(db).insertAll(fold) }
-    }
-
     /// Replaces every row with a fresh fold of all events; returns the position it stands at.
     /// This thread reads the events and writes the rows; a second one decodes and folds.
     static func rebuild(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
@@ -23,9 +17,9 @@ extension Projections {
             let writer = try ProjectionRowWriter(db)
             let input = HandOff<EventRowBatch>(capacity: 4)
             let output = HandOff<[ApplicationRow]>(capacity: .max)
-            let result = Box<Result<RebuildFold, LedgerError>>()
+            let result = Box<Result<ClosingFold, LedgerError>>()
             let worker = Worker(name: "studyleave-fold") {
-                var fold = RebuildFold(people: people)
+                var fold = ClosingFold(people: people)
                 do throws(LedgerError) {
                     while let batch = input.take() {
                         try fold.take(batch)
@@ -66,9 +60,7 @@ extension Projections {
             worker.join()
             let fold = try result.value!.get()
             try writer.insertAll(fold.fold)
-            var keys = fold.stale
-            for e in fold.retractions { keys.formUnion(ProjectionFold.keys(of: e)) }
-            if !keys.isEmpty { try refresh(db, keys: keys) }
+            if !fold.keysToRefresh.isEmpty { try refresh(db, keys: fold.keysToRefresh) }
         }
         let head = try LedgerReader(db: db).head()
         try setCheckpoint(db, head)
@@ -120,20 +112,8 @@ struct EventRowBatch: Sendable {
     }
 }
 
-/// The fold of a rebuild, on its own thread. A closed application's row is handed back to be
-/// written at once and forgotten, so memory holds only agencies, people and open applications.
-struct RebuildFold: Sendable {
-    var fold = ProjectionFold()
-    /// Applications already handed back.
-    var closed = Set<String>()
-    /// Closed rows not yet handed back.
-    var closedRows: [ApplicationRow] = []
-    /// Rows to recompute from their own events at the end.
-    var stale = Set<ProjectionKey>()
-    var retractions: [Event] = []
-
-    init(people: Int) { fold.people.reserveCapacity(people) }
-
+extension ClosingFold {
+    /// Decodes and folds a batch of a rebuild's events.
     mutating func take(_ batch: EventRowBatch) throws(LedgerError) {
         try batch.bytes.withUnsafeBufferPointer { (buffer) throws(LedgerError) in
             for entry in batch.entries {
@@ -156,21 +136,6 @@ struct RebuildFold: Sendable {
                     apply(data, on: on)
                 }
             }
-        }
-    }
-
-    mutating func apply(_ data: EventData, on day: CivilDate) {
-        if let x = data.application, fold.applications[x] == nil, closed.contains(x) {
-            // An event after the row was handed back: only a retraction's aftermath can do that;
-            // the row is recomputed from its own events at the end.
-            stale.insert(.application(x))
-            return
-        }
-        fold.apply(data, on: day)
-        if let x = data.application, let row = fold.applications[x], row.isClosed {
-            closedRows.append(row)
-            fold.applications[x] = nil
-            closed.insert(x)
         }
     }
 }

@@ -36,6 +36,11 @@ struct ProjectionFoldTests {
         #expect(!same(ProjectionFold(), empty) || !same(before, after))
     }
 
+    @Test("changesRows agrees with changingTypes", arguments: sampleEvents)
+    func changesRowsAgrees(data: EventData) {
+        #expect(ProjectionFold.changesRows(data) == ProjectionFold.changingTypes.contains(data.type))
+    }
+
     @Test("an application is closed once rejected, withdrawn or back at work, and not before")
     func closed() {
         var fold = seeded()

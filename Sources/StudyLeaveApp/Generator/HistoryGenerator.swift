@@ -195,8 +195,9 @@ public final class HistoryGenerator {
         }
         // This year's applications, transfers and separations, on random days.
         for p in alive.sorted() {
-            // About a quarter apply each year: ~10 million events for the national parameters (issue #6).
-            if !busy.contains(p), rng.chance(0.27) { queue.push(day.adding(days: rng.int(0...300)), .apply(p)) }
+            // About three in ten apply each year (most for off-hours or part-time study): ~10 million
+            // events for the national parameters (issue #6).
+            if !busy.contains(p), rng.chance(0.31) { queue.push(day.adding(days: rng.int(0...300)), .apply(p)) }
             if rng.chance(0.015) { queue.push(day.adding(days: rng.int(0...360)), .transfer(p)) }
             if rng.chance(0.02) { queue.push(day.adding(days: rng.int(0...360)), .separate(p)) }
         }

@@ -124,6 +124,19 @@ public struct ProjectionFold: Sendable {
         "LeaveEnded", "ReturnedToDuty",
     ]
 
+    /// Whether `apply` acts on the event (its type is one of `changingTypes`).
+    public static func changesRows(_ data: EventData) -> Bool {
+        switch data {
+        case .agencyAdded, .headcountSet, .personAdded, .personTransferred, .personSeparated, .applicationSubmitted,
+             .applicationApproved, .applicationRejected, .applicationWithdrawn, .leaveStarted, .leaveExtended,
+             .leaveEnded, .returnedToDuty:
+            true
+        case .applicationReviewed, .applicationScreened, .paymentRecorded, .servicePaused, .serviceResumed,
+             .liabilityWaived, .eventRetracted:
+            false
+        }
+    }
+
     /// The rows an event touches, by kind and id: what to recompute after it is appended.
     public static func keys(of event: Event) -> [ProjectionKey] {
         var keys: [ProjectionKey] = []

@@ -25,11 +25,18 @@ struct ClosingFold: Sendable {
             return
         }
         fold.apply(data, on: day)
-        if let x = data.application, let row = fold.applications[x], row.isClosed {
+        if let x = data.application, let row = fold.applications[x], Self.settled(row) {
             closedRows.append(row)
             fold.applications[x] = nil
             closed.insert(x)
         }
+    }
+
+    /// Handed back once closed, or once approved for off-hours study: such a study takes no leave
+    /// (§1), so nothing but a rare withdrawal follows, and that one is caught as stale above.
+    /// (Most of a national ledger's open applications are of this kind.)
+    static func settled(_ row: ApplicationRow) -> Bool {
+        row.isClosed || (row.mode == .offHours && row.approvedOn != nil)
     }
 
     /// The rows to recompute once every event is in.

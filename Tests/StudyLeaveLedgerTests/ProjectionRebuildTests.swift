@@ -1,0 +1,75 @@
+import Foundation
+import StudyLeaveDomain
+import Testing
+@testable import StudyLeaveLedger
+
+/// Rebuild and import fold in position order and write an application's row as soon as it is
+/// settled; an event that comes after (a withdrawal, a retraction) must still leave the right row.
+@Suite("Rebuild and import: rows written early, then changed")
+struct ProjectionRebuildTests {
+    func d(_ iso: String) -> CivilDate { DateParsing.parseISO(iso)! }
+
+    func application(_ x: String, _ p: String, _ mode: StudyMode) -> NewEvent {
+        NewEvent(on: d("2025-03-02"), tags: [Tag.application(x), Tag.person(p)], data: .applicationSubmitted(EventData.Submission(
+            application: x, person: p, agency: "HR", mode: mode, sponsor: .self, from: d("2025-09-01"), to: d("2026-06-30"))))
+    }
+
+    func step(_ x: String, _ p: String, _ on: String, _ data: EventData) -> NewEvent {
+        NewEvent(on: d(on), tags: [Tag.application(x), Tag.person(p)], data: data)
+    }
+
+    /// A1: off-hours, approved (settled), then withdrawn. A2: rejected (closed), the rejection
+    /// retracted, then approved. A3: back at work (closed), the return retracted.
+    func ledger(_ dir: TempDir) throws -> Ledger {
+        let ledger = try seededLedger(dir)
+        var position: Int64 = 4
+        func add(_ e: NewEvent) throws { _ = try ledger.append([e], actor: "tester"); position += 1 }
+        try add(application("A1", "P1", .offHours))
+        try add(step("A1", "P1", "2025-03-10", .applicationApproved(application: "A1", person: "P1", by: "H", agency: "HR", year: 2025)))
+        try add(step("A1", "P1", "2025-04-01", .applicationWithdrawn(application: "A1", person: "P1")))
+        try add(application("A2", "P2", .fullTime))
+        try add(step("A2", "P2", "2025-03-10", .applicationRejected(application: "A2", person: "P2", by: "H", reason: "not now")))
+        let rejection = position
+        try add(step("A2", "P2", "2025-03-11", .eventRetracted(position: rejection, type: "ApplicationRejected", reason: "wrong file")))
+        try add(step("A2", "P2", "2025-03-12", .applicationApproved(application: "A2", person: "P2", by: "H", agency: "HR", year: 2025)))
+        try add(application("A3", "P1", .fullTime))
+        try add(step("A3", "P1", "2025-03-10", .applicationApproved(application: "A3", person: "P1", by: "H", agency: "HR", year: 2025)))
+        try add(step("A3", "P1", "2025-09-01", .leaveStarted(application: "A3", person: "P1")))
+        try add(step("A3", "P1", "2026-06-30", .leaveEnded(application: "A3", person: "P1")))
+        try add(step("A3", "P1", "2026-07-01", .returnedToDuty(application: "A3", person: "P1")))
+        let back = position
+        try add(step("A3", "P1", "2026-07-02", .eventRetracted(position: back, type: "ReturnedToDuty", reason: "not yet")))
+        return ledger
+    }
+
+    func states(_ ledger: Ledger) throws -> [String: ApplicationState] {
+        Dictionary(uniqueKeysWithValues: try ledger.applicationRows(where: "1").map { ($0.application, $0.state) })
+    }
+
+    let expected: [String: ApplicationState] = ["A1": .withdrawn, "A2": .approved, "A3": .ended]
+
+    @Test("rebuild gives the rows the appends kept")
+    func rebuild() throws {
+        let dir = TempDir()
+        let ledger = try ledger(dir)
+        #expect(try states(ledger) == expected)
+        #expect(try ledger.projectionDifference() == nil)
+        _ = try ledger.rebuildProjections()
+        #expect(try states(ledger) == expected)
+        #expect(try ledger.projectionDifference() == nil)
+    }
+
+    @Test("import gives the same rows")
+    func importing() throws {
+        let dir = TempDir()
+        let ledger = try ledger(dir)
+        var text = [UInt8]()
+        try ledger.export { text += $0 }
+        let file = dir.path("export.jsonl")
+        FileManager.default.createFile(atPath: file, contents: Data(text))
+        _ = try Ledger.importEvents(into: dir.path("copy.db"), from: LineSource(path: file))
+        let copy = try Ledger.open(path: dir.path("copy.db"))
+        #expect(try states(copy) == expected)
+        #expect(try copy.projectionDifference() == nil)
+    }
+}

@@ -87,6 +87,27 @@ struct ExchangeTests {
         #expect(throws: LedgerError.notEmpty(events: 4)) { try Ledger.importEvents(into: ledger.path, from: LineSource(path: file)) }
     }
 
+    /// Other spellings of the same values: each leaves the fast path (which takes only lines
+    /// exactly as `export` writes them) for the general parser, and imports to the same ledger.
+    nonisolated(unsafe) static let respellings: [(String, (String) -> String)] = [
+        ("spaces after the colons", { $0.replacingOccurrences(of: "\":", with: "\": ") }),
+        ("a letter escaped", { $0.replacingOccurrences(of: "\"tester\"", with: "\"t\\u0065ster\"") }),
+        ("payload keys in another order", { $0.replacingOccurrences(of: "{\"agency\":\"HR\",\"name\":\"人事處\",\"parent\":null}",
+                                                                      with: "{\"parent\":null,\"name\":\"人事處\",\"agency\":\"HR\"}") }),
+    ]
+
+    @Test("a line spelled otherwise imports to the same ledger", arguments: 0..<respellings.count)
+    func respelled(index: Int) throws {
+        let (name, change) = Self.respellings[index]
+        let dir = TempDir()
+        let text = try exportText(try seededLedger(dir))
+        let changed = change(text)
+        #expect(changed != text, "\(name): the change applies")
+        let n = try Ledger.importEvents(into: dir.path("c.db"), from: LineSource(path: write(changed, dir)))
+        #expect(n == 4, "\(name)")
+        #expect(try exportText(try Ledger.open(path: dir.path("c.db"))) == text, "\(name): stored canonically")
+    }
+
     @Test("blank lines and a missing final newline are accepted")
     func blankLines() throws {
         let dir = TempDir()

@@ -4,7 +4,8 @@
 #
 # The target is built with `swiftc -sanitize=fuzzer,address` from the project's own files, as
 # they are: every file of Sources/StudyLeaveDomain (JSON, dates, events), Timestamp.swift, and the
-# `ImportLine` enum and `HashChain.canonical`/`tagsText` cut out of Sources/StudyLeaveLedger (their other code
+# `ImportLine` enum and `HashChain.canonical`/`tagsText` cut out of Sources/StudyLeaveLedger, and
+# CanonicalLine.swift (their other code
 # needs SQLite and swift-crypto, which the parsers do not). Sources/ here holds the entry point
 # and the checks (FuzzTargets.swift) and the one type ImportLine returns (Stubs.swift).
 #
@@ -32,6 +33,8 @@ grep -q "static func parse" "$build/src/ImportLine.swift" || { echo "run.sh: Imp
 grep -q "func tagsText" "$build/src/HashChainText.swift" || { echo "run.sh: tagsText not found in HashChain.swift" >&2; exit 2; }
 grep -q "func canonical" "$build/src/HashChainText.swift" || { echo "run.sh: canonical not found in HashChain.swift" >&2; exit 2; }
 rm -f "$build/src/TagsText.swift"
+# The fast path's line scanner: no dependencies.
+cp "$root/Sources/StudyLeaveLedger/CanonicalLine.swift" "$build/src/CanonicalLine.swift"
 
 mapfile -t domain < <(find "$root/Sources/StudyLeaveDomain" -name '*.swift' | sort)
 echo "building the fuzz target (${#domain[@]} domain files + ImportLine, Timestamp, tagsText)…"

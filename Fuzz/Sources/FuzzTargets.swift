@@ -65,6 +65,36 @@ func fuzzImportLine(_ bytes: [UInt8]) {
     }
     var later = bytes
     _ = try? ImportLine.parse(&later, expectedPosition: 2, lastRecorded: "2026-11-22T07:00:00.000Z")
+    fuzzCanonicalLine(bytes)
+}
+
+/// The import's fast path hashes a line's own bytes minus its `hash` field. Sound only if, for
+/// every line the scanner takes and whose payload passes the fast path's checks, those bytes are
+/// exactly the canonical bytes of the row the general parser stores.
+func fuzzCanonicalLine(_ bytes: [UInt8]) {
+    var places: [Range<Int>] = []
+    guard let c = bytes.withUnsafeBufferPointer({ CanonicalLine.scan($0, tagItems: &places) }) else { return }
+    for r in [c.actor, c.data, c.hash, c.hashField, c.on, c.recordedAt, c.tags, c.type] + places + (c.requestId.map { [$0] } ?? []) {
+        check(r.lowerBound >= 0 && r.upperBound <= bytes.count, "a field outside the line")
+    }
+    var line = bytes
+    guard let parsed = try? ImportLine.parse(&line, expectedPosition: c.position, lastRecorded: "") else { return }
+    // The fast path's own checks on what the scanner found.
+    let payload = Array(bytes[c.data])
+    guard let pairs = try? payload.withUnsafeBufferPointer({ try JSONParser.parseFlatObject(buffer: $0) }) else { return }
+    for k in pairs.indices {
+        if case .number = pairs[k].1 { return }
+        if k > 0, !pairs[k - 1].0.utf8.lexicographicallyPrecedes(pairs[k].0.utf8) { return }
+    }
+    guard pairs.count == EventCodec.fieldCount(of: parsed.data) else { return }
+    var tagsAscending = true
+    for k in places.indices.dropFirst() where !bytes[places[k - 1]].lexicographicallyPrecedes(bytes[places[k]]) { tagsAscending = false }
+    guard tagsAscending else { return }
+    let s = parsed.stored
+    let canonical = HashChain.canonical(position: s.position, type: s.type, version: s.version, on: s.on, recordedAt: s.recordedAt,
+                                        actor: s.actor, requestId: s.requestId, tags: s.tags, payload: s.payload)
+    let stitched = Array(bytes[..<c.hashField.lowerBound] + bytes[c.hashField.upperBound...])
+    check(stitched == canonical, "the fast path would hash other bytes than the canonical ones: \(String(decoding: bytes, as: UTF8.self))")
 }
 
 func fuzzDate(_ bytes: [UInt8]) {

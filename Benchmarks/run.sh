@@ -3,6 +3,7 @@
 # national scale, writes and reads several GB.
 #   Benchmarks/run.sh small      # 1 year-scale history (~100k events): a quick look
 #   Benchmarks/run.sh national   # 7,000 agencies, 360,000 people, 20 years (~10M events)
+#   Benchmarks/run.sh national queries   # only the timed queries and writes, on the ledger made before
 set -euo pipefail
 scale="${1:-small}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,6 +26,8 @@ fi
 events=$(wc -l < "$file")
 echo "== $events events in $file ($(du -h "$file" | cut -f1))"
 
+stage="${2:-all}"
+if [ "$stage" = all ]; then
 echo "== import (whole process)"
 rm -f "$db" "$db-wal" "$db-shm"
 /usr/bin/time -f "import: %e s, max RSS %M KB" "$bin" import "$file" --db "$db"
@@ -59,15 +62,22 @@ rm -f "$data/raw.db" "$data/raw.db-wal" "$data/raw.db-shm"
 echo "== rebuild (whole process)"
 /usr/bin/time -f "rebuild: %e s, max RSS %M KB" "$bin" rebuild --db "$db"
 
+fi
+
 echo "== whole-process queries, median of 20 (hyperfine)"
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
-person=$(grep -o '"person":"P[0-9]*"' "$file" | head -50000 | tail -1 | cut -d'"' -f4)
+person=$(grep -o -m 50000 '"person":"P[0-9]*"' "$file" | tail -1 | cut -d'"' -f4)
 agency=AG00001
 export STUDYLEAVE_DB="$db"
-hyperfine -N --warmup 3 --runs 20 --export-markdown "$data/queries-$scale.md" \
+hyperfine -N --warmup 3 --runs 20 --export-markdown "$data/queries-$scale.md" --export-json "$data/queries-$scale.json" \
   "$bin status $person" \
   "$bin quota $agency --year 2024" \
   "$bin obligation $person"
+python3 - "$data/queries-$scale.json" <<'PY'
+import json, statistics, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"{r['command'].split('studyleave ')[1]}: median {statistics.median(r['times'])*1000:.1f} ms over {len(r['times'])} runs")
+PY
 # One durable write, `approve`: a benchmark agency with 20 applications ready to approve, each
 # approved once (hyperfine runs each parameter value once; the median is over the 20).
 export STUDYLEAVE_TODAY=2026-01-15

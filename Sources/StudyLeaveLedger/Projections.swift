@@ -15,35 +15,15 @@ enum Projections {
         try refresh(db, keys: keys)
     }
 
-    /// Recomputes the given rows from their own events. Statements are prepared once: a rebuild
-    /// or an import may recompute tens of thousands of rows (those a retraction or a late
-    /// withdrawal touched).
+    /// Recomputes the given rows from their own events.
     static func refresh(_ db: Database, keys: Set<ProjectionKey>) throws {
-        let reader = LedgerReader(db: db)
-        let writer = try ProjectionRowWriter(db)
-        let stream = try db.cachedStatement(sql: """
-            SELECT \(LedgerReader.columns) FROM events
-            WHERE position IN (SELECT position FROM event_tags WHERE tag = ?) ORDER BY position
-            """)
-        let dropAgency = try RawStatement(db, "DELETE FROM proj_agency WHERE agency = ?")
-        let dropHeadcounts = try RawStatement(db, "DELETE FROM proj_headcount WHERE agency = ?")
-        let dropPerson = try RawStatement(db, "DELETE FROM proj_person WHERE person = ?")
-        let dropApplication = try RawStatement(db, "DELETE FROM proj_application WHERE application = ?")
-        func drop(_ statement: RawStatement, _ id: String) throws { statement.bind(1, id); try statement.execute() }
-        for key in keys {
-            let fold = ProjectionFold(events: try reader.decodeAll(Row.fetchCursor(stream, arguments: [key.tag])))
-            switch key {
-            case .agency(let a):
-                try drop(dropAgency, a)
-                try drop(dropHeadcounts, a)
-                if let row = fold.agencies[a] { try writer.insert(row) }
-                for row in fold.headcounts.values where row.agency == a { try writer.insert(row) }
-            case .person(let p):
-                try drop(dropPerson, p)
-                if let row = fold.people[p] { try writer.insert(row) }
-            case .application(let x):
-                try drop(dropApplication, x)
-                if let row = fold.applications[x] { try writer.insert(row) }
+        var rows = try RowReplacer(db)
+        if keys.count > 64 {
+            try rows.replaceMany(keys)
+        } else {
+            let reader = LedgerReader(db: db)
+            for key in keys {
+                try rows.replace(key, with: ProjectionFold(events: try reader.events(taggedAny: [key.tag])))
             }
         }
         try setCheckpoint(db, try LedgerReader(db: db).head())

@@ -65,16 +65,15 @@ extension Ledger {
                     let existing = try LedgerReader(db: db).count()
                     if existing > 0 { throw LedgerError.notEmpty(events: existing) }
                     let input = HandOff<ImportBatch>(capacity: 4)
-                    let result = Box<Result<ImportReader, LedgerError>>()
+                    let failure = Box<LedgerError>()
                     let worker = Worker(name: "studyleave-import") {
                         var reader = ImportReader()
                         do throws(LedgerError) {
                             while let batch = try reader.nextBatch(source) {
                                 guard input.put(batch) else { break }
                             }
-                            result.value = .success(reader)
                         } catch {
-                            result.value = .failure(error)
+                            failure.value = error
                         }
                         input.close()
                     }
@@ -89,7 +88,7 @@ extension Ledger {
                             progress?(imported)
                         }
                         worker.join()
-                        _ = try result.value!.get()
+                        if let error = failure.value { throw error }
                         try writer.finish(db)
                     }
                     try Projections.setCheckpoint(db, imported)

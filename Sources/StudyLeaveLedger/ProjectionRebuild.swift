@@ -41,9 +41,7 @@ extension Projections {
                 n += 1
                 if n % 250_000 == 0 { progress?(n) }
                 let position = scan.int64(0)
-                guard let kind = StoredType.find(scan.bytes(1)) else {
-                    throw LedgerError.corrupt(position: position, detail: "unknown event type '\(scan.string(1))'")
-                }
+                let kind = try StoredType.find(scan.bytes(1), position: position)
                 guard kind.changesRows || kind.isRetraction else { continue }
                 batch.append(kind: kind, position: position, version: scan.int64(2), on: scan.bytes(3), payload: scan.bytes(4),
                              tags: kind.isRetraction ? scan.bytes(5) : nil)
@@ -117,17 +115,9 @@ extension ClosingFold {
     mutating func take(_ batch: EventRowBatch) throws(LedgerError) {
         try batch.bytes.withUnsafeBufferPointer { (buffer) throws(LedgerError) in
             for entry in batch.entries {
-                let onText = String(decoding: UnsafeBufferPointer(rebasing: buffer[entry.on]), as: UTF8.self)
-                guard let on = DateParsing.parseISO(onText) else {
-                    throw LedgerError.corrupt(position: entry.position, detail: "bad day '\(onText)'")
-                }
-                let data: EventData
-                do throws(EventCodec.Problem) {
-                    data = try EventCodec.decode(type: entry.kind.name, version: entry.version,
-                                                 payloadBytes: UnsafeBufferPointer(rebasing: buffer[entry.payload]))
-                } catch {
-                    throw LedgerError.corrupt(position: entry.position, detail: error.message)
-                }
+                let (on, data) = try entry.kind.decode(position: entry.position, version: entry.version,
+                                                       on: UnsafeBufferPointer(rebasing: buffer[entry.on]),
+                                                       payload: UnsafeBufferPointer(rebasing: buffer[entry.payload]))
                 if entry.kind.isRetraction {
                     let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[entry.tags]), as: UTF8.self)
                     let tags = (try? JSONParser.parse(text).arrayValue?.compactMap(\.stringValue)) ?? []
@@ -143,20 +133,4 @@ extension ClosingFold {
 /// A value set on one thread and read on another after `Worker.join()`.
 final class Box<Value>: @unchecked Sendable {
     var value: Value?
-}
-
-/// An event type as stored, found from the column's bytes without making a `String`.
-struct StoredType: Sendable {
-    let name: String
-    let changesRows: Bool
-    let isRetraction: Bool
-
-    private static let all: [(bytes: [UInt8], type: StoredType)] = EventData.allTypes.map {
-        (Array($0.utf8), StoredType(name: $0, changesRows: ProjectionFold.changingTypes.contains($0), isRetraction: $0 == "EventRetracted"))
-    }
-
-    static func find(_ bytes: UnsafeBufferPointer<UInt8>) -> StoredType? {
-        for entry in all where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) { return entry.type }
-        return nil
-    }
 }

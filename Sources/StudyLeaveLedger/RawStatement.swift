@@ -66,13 +66,9 @@ final class RawStatement {
         try step()
     }
 
-    func reset() { sqlite3_reset(handle) }
-
     // MARK: Columns (0-based, as SQLite counts)
 
     func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
-
-    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
 
     /// The column's UTF-8 bytes, valid until the next step.
     func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8> {

@@ -64,15 +64,8 @@ struct RowReplacer {
             let tag = scan.string(0)
             if tag != current { try flush(); current = tag; stream.removeAll(keepingCapacity: true) }
             let position = scan.int64(1)
-            guard let kind = StoredType.find(scan.bytes(2)), let on = DateParsing.parseISO(scan.string(4)) else {
-                throw LedgerError.corrupt(position: position, detail: "unknown event type or bad day")
-            }
-            let data: EventData
-            do throws(EventCodec.Problem) {
-                data = try EventCodec.decode(type: kind.name, version: Int(scan.int64(3)), payloadBytes: scan.bytes(5))
-            } catch {
-                throw LedgerError.corrupt(position: position, detail: error.message)
-            }
+            let (on, data) = try StoredType.find(scan.bytes(2), position: position)
+                .decode(position: position, version: Int(scan.int64(3)), on: scan.bytes(4), payload: scan.bytes(5))
             stream.append(Event(position: position, on: on, recordedAt: "", actor: "", tags: [], data: data))
         }
         try flush()

@@ -74,6 +74,30 @@ struct ProjectionRebuildTests {
         #expect(try ledger.projectionDifference() == nil)
     }
 
+    /// A stored row edited behind the tool's back (the trigger dropped first): rebuild names its
+    /// position and changes nothing.
+    nonisolated(unsafe) static let damage: [(String, String)] = [
+        ("an unknown type", "type = 'Bogus'"),
+        ("a day that is no day", "on_day = '2025-02-30'"),
+        ("a payload that is not its type's", "payload = '{}'"),
+    ]
+
+    @Test("rebuild refuses a damaged row, naming its position, and leaves the tables", arguments: 0..<damage.count)
+    func damagedRow(index: Int) throws {
+        let dir = TempDir()
+        _ = try ledger(dir)
+        try tamper(dir.path("ledger.db"), "DROP TRIGGER events_append_only_update; UPDATE events SET \(Self.damage[index].1) WHERE position = 5")
+        let ledger = try Ledger.open(path: dir.path("ledger.db"))
+        do {
+            _ = try ledger.rebuildProjections()
+            Issue.record("\(Self.damage[index].0): rebuild succeeded")
+        } catch {
+            guard case .corrupt(let position, _) = error else { Issue.record("\(error)"); return }
+            #expect(position == 5, "\(Self.damage[index].0)")
+        }
+        #expect(try states(ledger) == expected)
+    }
+
     @Test("import gives the same rows")
     func importing() throws {
         let dir = TempDir()

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import StudyLeaveApp
 import Testing
 
 @Suite("backup --to FILE", .serialized)
@@ -82,7 +83,7 @@ struct BackupTests {
         let t0 = now()
         #expect(cli.run(["backup", "--to", scratch.path("timing.db")]).code == 0)
         let typical = now() - t0
-        var rng = SplitMix(Knobs.seed &+ 3)
+        var rng = SplitMix64(seed: Knobs.seed &+ 3)
         var killed = 0, complete = 0, nothing = 0
         for round in 0..<Knobs.rounds(12) {
             let name = "kill\(round).db"

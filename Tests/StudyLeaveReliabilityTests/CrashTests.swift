@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import StudyLeaveApp
 import Testing
 
 /// Size of a file in bytes, nil when it does not exist.
@@ -69,7 +70,7 @@ struct CrashTests {
         let scratch = Scratch("import-kill"); defer { scratch.cleanup() }
         let cli = Studyleave(scratch)
         let export = try Self.makeExport(cli, scratch)
-        var rng = SplitMix(Knobs.seed)
+        var rng = SplitMix64(seed: Knobs.seed)
         // How long an import takes now (the load of the machine changes; only delays depend on it).
         var typical = export.seconds
         let rounds = Knobs.rounds(32)
@@ -160,7 +161,7 @@ struct CrashTests {
             durations.append(now() - t0)
         }
         var typical = durations.sorted()[1]
-        var rng = SplitMix(Knobs.seed &+ 1)
+        var rng = SplitMix64(seed: Knobs.seed &+ 1)
         var killed = 0, killedRecorded = 0, killedNothing = 0, printedThenKilled = 0, acknowledged = 0, retries = 0
         let rounds = Knobs.rounds(48)
         var calibrations = 0

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import GRDB
+import StudyLeaveApp
 import Testing
 @testable import StudyLeaveLedger
 
@@ -68,7 +69,7 @@ struct DurabilityTests {
     @Test("init killed at random moments leaves no file or a whole empty ledger, never a half-made one")
     func initKilled() throws {
         let scratch = Scratch("init-kill"); defer { scratch.cleanup() }
-        var rng = SplitMix(Knobs.seed &+ 5)
+        var rng = SplitMix64(seed: Knobs.seed &+ 5)
         let probe = Studyleave(scratch, db: "probe.db")
         let t0 = now()
         probe.ok("init")

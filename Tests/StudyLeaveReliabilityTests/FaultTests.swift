@@ -101,7 +101,7 @@ struct FaultTests {
     func notALedger(kind: String) throws {
         let scratch = Scratch("notsqlite"); defer { scratch.cleanup() }
         let cli = Studyleave(scratch)
-        var rng = SplitMix(Knobs.seed)
+        var rng = SplitMix64(seed: Knobs.seed)
         switch kind {
         case "random": FileManager.default.createFile(atPath: cli.db, contents: Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &rng) }))
         case "text": FileManager.default.createFile(atPath: cli.db, contents: Data(String(repeating: "人事資料 not a ledger\n", count: 300).utf8))

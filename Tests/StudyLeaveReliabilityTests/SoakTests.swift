@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StudyLeaveApp
 import Testing
 import StudyLeaveDomain
 @testable import StudyLeaveLedger
@@ -21,14 +22,14 @@ final class SoakBoard: @unchecked Sendable {
     private var acknowledged: [(args: [String], rid: String, position: Int64)] = []
 
     func addReady(_ app: String, pool: String) { lock.lock(); ready[pool, default: []].append(app); lock.unlock() }
-    func randomReady(pool: String, using rng: inout SplitMix) -> String? {
+    func randomReady(pool: String, using rng: inout SplitMix64) -> String? {
         lock.lock(); defer { lock.unlock() }
         return ready[pool]?.randomElement(using: &rng)
     }
     func acknowledge(_ args: [String], rid: String, position: Int64) {
         lock.lock(); acknowledged.append((args, rid, position)); lock.unlock()
     }
-    func randomAcknowledged(using rng: inout SplitMix) -> (args: [String], rid: String, position: Int64)? {
+    func randomAcknowledged(using rng: inout SplitMix64) -> (args: [String], rid: String, position: Int64)? {
         lock.lock(); defer { lock.unlock() }
         return acknowledged.randomElement(using: &rng)
     }
@@ -67,7 +68,7 @@ struct SoakTests {
         for w in 0..<workers {
             // Threads of their own: each blocks in waitpid, so that eight processes really run at once.
             let thread = Thread {
-                var rng = SplitMix(Knobs.seed &+ UInt64(w) &* 7919)
+                var rng = SplitMix64(seed: Knobs.seed &+ UInt64(w) &* 7919)
                 var serial = 0, stage = 0, person = "", pool = ""
                 func call(_ kind: SoakCall.Kind, _ args: [String], rid: String?) -> Outcome {
                     let full = args + (rid.map { ["--request-id", $0] } ?? []) + ["--format", "json"]

@@ -1,27 +1,36 @@
 import StudyLeaveDomain
 
-/// The projection fold of a rebuild or an import, in position order. A closed application's row
-/// (rejected, withdrawn, back at work) is handed back at once, to be written and forgotten, so
-/// memory holds only agencies, people and open applications, however long the history.
-/// Retractions are kept apart: the rows they touch are recomputed from their own events at the end.
+/// The projection fold of a rebuild or an import, in position order. A settled application's row
+/// is handed back at once, to be written and forgotten, so memory holds only agencies, people and
+/// open applications, however long the history. What comes after is kept apart and settled at the
+/// end (`ClosingFold.finish`): the rare event for a row already handed back, and retractions.
 struct ClosingFold: Sendable {
+    /// An event for an application whose row was already handed back (a late withdrawal).
+    struct Late: Sendable {
+        var application: String
+        var data: EventData
+        var on: CivilDate
+    }
+
     var fold = ProjectionFold()
     /// Applications already handed back.
     private var closed = Set<String>()
     /// Closed rows not yet handed back.
     var closedRows: [ApplicationRow] = []
-    /// Rows to recompute from their own events at the end.
-    private var stale = Set<ProjectionKey>()
+    /// Events for rows already handed back, in position order: applied to the written rows at the end.
+    private(set) var late: [Late] = []
     var retractions: [Event] = []
 
-    init(people: Int = 0) { fold.people.reserveCapacity(people) }
+    init(people: Int = 0, applications: Int = 0) {
+        fold.people.reserveCapacity(people)
+        closed.reserveCapacity(applications)
+    }
 
     mutating func apply(_ data: EventData, on day: CivilDate) {
         // A payment or a waiver after the return changes no row.
         guard ProjectionFold.changesRows(data) else { return }
         if let x = data.application, fold.applications[x] == nil, closed.contains(x) {
-            // An event after the row was handed back: only a retraction's aftermath can do that.
-            stale.insert(.application(x))
+            late.append(Late(application: x, data: data, on: day))
             return
         }
         fold.apply(data, on: day)
@@ -33,16 +42,23 @@ struct ClosingFold: Sendable {
     }
 
     /// Handed back once closed, or once approved for off-hours study: such a study takes no leave
-    /// (§1), so nothing but a rare withdrawal follows, and that one is caught as stale above.
+    /// (§1), so nothing but a rare withdrawal follows, and that one is kept in `late`.
     /// (Most of a national ledger's open applications are of this kind.)
     static func settled(_ row: ApplicationRow) -> Bool {
         row.isClosed || (row.mode == .offHours && row.approvedOn != nil)
     }
 
-    /// The rows to recompute once every event is in.
-    var keysToRefresh: Set<ProjectionKey> {
-        var keys = stale
-        for e in retractions { keys.formUnion(ProjectionFold.keys(of: e)) }
+    /// The rows the retractions touch, given each target's stored type: those the type changes.
+    func retractionKeys(typeAt: (Int64) throws -> String?) rethrows -> Set<ProjectionKey> {
+        var keys = Set<ProjectionKey>()
+        for e in retractions {
+            guard case .eventRetracted(let target, _, _) = e.data else { continue }
+            if let type = try typeAt(target) {
+                keys.formUnion(ProjectionFold.keys(ofRetraction: e, targetType: type))
+            } else {
+                keys.formUnion(ProjectionFold.keys(of: e))
+            }
+        }
         return keys
     }
 }

@@ -55,11 +55,9 @@ struct ImportWriter {
         fold.closedRows.removeAll(keepingCapacity: true)
     }
 
-    /// The tag index, the rows still open, and the rows retractions touched.
+    /// The tag index, then what the fold left open (`ClosingFold.finish`).
     mutating func finish(_ db: Database) throws {
         try tags.write(db)
-        try rows.insertAll(fold.fold)
-        let keys = fold.keysToRefresh
-        if !keys.isEmpty { try Projections.refresh(db, keys: keys) }
+        try fold.finish(db)
     }
 }

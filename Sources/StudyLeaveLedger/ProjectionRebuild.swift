@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import StudyLeaveDomain
 
@@ -11,15 +12,19 @@ extension Projections {
     /// Replaces every row with a fresh fold of all events; returns the position it stands at.
     /// This thread reads the events and writes the rows; a second one decodes and folds.
     static func rebuild(_ db: Database, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
+        var clock = PhaseClock("rebuild")
         let people = try Int.fetchOne(db, sql: "SELECT count(*) FROM proj_person") ?? 0
+        let applications = try Int.fetchOne(db, sql: "SELECT count(*) FROM proj_application") ?? 0
+        if let kib = ProcessInfo.processInfo.environment["STUDYLEAVE_CACHE_KIB"] { try db.execute(sql: "PRAGMA cache_size = -\(kib)") }
         try clear(db)
+        clock.mark("clear")
         try withoutReportIndexes(db) {
             let writer = try ProjectionRowWriter(db)
             let input = HandOff<EventRowBatch>(capacity: 4)
             let output = HandOff<[ApplicationRow]>(capacity: .max)
             let result = Box<Result<ClosingFold, LedgerError>>()
             let worker = Worker(name: "studyleave-fold") {
-                var fold = ClosingFold(people: people)
+                var fold = ClosingFold(people: people, applications: applications)
                 do throws(LedgerError) {
                     while let batch = input.take() {
                         try fold.take(batch)
@@ -54,12 +59,14 @@ extension Projections {
             input.put(batch)
             input.close()
             progress?(n)
+            clock.mark("scan")
             while let rows = output.take() { for row in rows { try writer.insert(row) } }
             worker.join()
-            let fold = try result.value!.get()
-            try writer.insertAll(fold.fold)
-            if !fold.keysToRefresh.isEmpty { try refresh(db, keys: fold.keysToRefresh) }
+            clock.mark("fold")
+            try result.value!.get().finish(db)
+            clock.mark("finish")
         }
+        clock.mark("indexes")
         let head = try LedgerReader(db: db).head()
         try setCheckpoint(db, head)
         return head

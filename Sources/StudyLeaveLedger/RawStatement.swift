@@ -66,6 +66,9 @@ final class RawStatement {
         try step()
     }
 
+    /// Readies the statement for new bindings (after reading a query's rows).
+    func reset() { sqlite3_reset(handle) }
+
     // MARK: Columns (0-based, as SQLite counts)
 
     func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }

@@ -54,4 +54,29 @@ struct ProjectionFoldTests {
         fold.apply(.applicationWithdrawn(application: "A2", person: "Ann"), on: day("2025-03-01"))
         #expect(fold.applications["A2"]?.isClosed == true)
     }
+
+    @Test("a type changes exactly the kinds of row isChanged(byType:) names", arguments: sampleEvents.filter { $0.type != "EventRetracted" })
+    func kindsOfRowChanged(data: EventData) {
+        var empty = ProjectionFold()
+        empty.apply(data, on: day("2025-10-01"))
+        let before = seeded()
+        var after = before
+        after.apply(data, on: day("2025-10-01"))
+        let agencies = before.agencies != after.agencies || before.headcounts != after.headcounts || !empty.agencies.isEmpty || !empty.headcounts.isEmpty
+        let people = before.people != after.people || !empty.people.isEmpty
+        let applications = before.applications != after.applications || !empty.applications.isEmpty
+        #expect(ProjectionKey.agency("HR").isChanged(byType: data.type) == agencies)
+        #expect(ProjectionKey.person("Ann").isChanged(byType: data.type) == people)
+        #expect(ProjectionKey.application("A1").isChanged(byType: data.type) == applications)
+    }
+
+    @Test("a retraction touches only the rows its target's type changes")
+    func retractionKeys() {
+        let retraction = Event(position: 9, on: day("2025-10-01"), recordedAt: "", actor: "", tags: ["application:A1", "person:Ann", "agency:HR"],
+                               data: .eventRetracted(position: 4, type: "PaymentRecorded", reason: "typo"))
+        #expect(ProjectionFold.keys(ofRetraction: retraction, targetType: "PaymentRecorded").isEmpty)
+        #expect(ProjectionFold.keys(ofRetraction: retraction, targetType: "ApplicationApproved") == [.application("A1")])
+        #expect(ProjectionFold.keys(ofRetraction: retraction, targetType: "PersonTransferred") == [.person("Ann")])
+        #expect(ProjectionFold.keys(ofRetraction: retraction, targetType: "HeadcountSet") == [.agency("HR")])
+    }
 }

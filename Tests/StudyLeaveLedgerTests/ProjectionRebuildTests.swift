@@ -19,7 +19,9 @@ struct ProjectionRebuildTests {
     }
 
     /// A1: off-hours, approved (settled), then withdrawn. A2: rejected (closed), the rejection
-    /// retracted, then approved. A3: back at work (closed), the return retracted.
+    /// retracted, then approved. A3: back at work (closed), the return retracted. A4: rejected, the
+    /// rejection retracted by an event that names the wrong type (only a crafted import could hold
+    /// one): the rows follow the target as stored, not the label.
     func ledger(_ dir: TempDir) throws -> Ledger {
         let ledger = try seededLedger(dir)
         var position: Int64 = 4
@@ -39,6 +41,10 @@ struct ProjectionRebuildTests {
         try add(step("A3", "P1", "2026-07-01", .returnedToDuty(application: "A3", person: "P1")))
         let back = position
         try add(step("A3", "P1", "2026-07-02", .eventRetracted(position: back, type: "ReturnedToDuty", reason: "not yet")))
+        try add(application("A4", "P2", .partTime))
+        try add(step("A4", "P2", "2025-03-10", .applicationRejected(application: "A4", person: "P2", by: "H", reason: "not now")))
+        let mislabelled = position
+        try add(step("A4", "P2", "2025-03-11", .eventRetracted(position: mislabelled, type: "PaymentRecorded", reason: "wrong file")))
         return ledger
     }
 
@@ -46,7 +52,7 @@ struct ProjectionRebuildTests {
         Dictionary(uniqueKeysWithValues: try ledger.applicationRows(where: "1").map { ($0.application, $0.state) })
     }
 
-    let expected: [String: ApplicationState] = ["A1": .withdrawn, "A2": .approved, "A3": .ended]
+    let expected: [String: ApplicationState] = ["A1": .withdrawn, "A2": .approved, "A3": .ended, "A4": .submitted]
 
     @Test("rebuild gives the rows the appends kept")
     func rebuild() throws {

@@ -149,8 +149,29 @@ public struct ProjectionFold: Sendable {
     }
 }
 
+extension ProjectionFold {
+    /// The rows a retraction touches: of its tags (its target's), those whose kind of row the
+    /// target's type changes. A retracted payment or review touches none.
+    public static func keys(ofRetraction retraction: Event, targetType: String) -> [ProjectionKey] {
+        keys(of: retraction).filter { $0.isChanged(byType: targetType) }
+    }
+}
+
 public enum ProjectionKey: Hashable, Sendable {
     case agency(String), person(String), application(String)
+
+    static let agencyTypes: Set<String> = ["AgencyAdded", "HeadcountSet"]
+    static let personTypes: Set<String> = ["PersonAdded", "PersonTransferred", "PersonSeparated"]
+    static let applicationTypes = ProjectionFold.changingTypes.subtracting(agencyTypes).subtracting(personTypes)
+
+    /// Whether an event of this type changes this kind of row (`ProjectionFold.apply`).
+    public func isChanged(byType type: String) -> Bool {
+        switch self {
+        case .agency: Self.agencyTypes.contains(type)
+        case .person: Self.personTypes.contains(type)
+        case .application: Self.applicationTypes.contains(type)
+        }
+    }
 
     /// The tag whose events rebuild this row.
     public var tag: String {

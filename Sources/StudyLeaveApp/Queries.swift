@@ -147,7 +147,7 @@ public struct Queries: Sendable {
         do {
             agencies.formUnion(try ledger.headcountRows(year: year).keys)
             let first = CivilDate(year: year, month: 1, day: 1)!.iso, last = CivilDate(year: year, month: 12, day: 31)!.iso
-            for row in try ledger.applicationRows(where: "approved_year = ? OR (from_day BETWEEN ? AND ?)", arguments: [year, first, last]) {
+            for row in try ledger.applicationRows(where: ReportCondition.countedOrStartingIn, arguments: [year, first, last]) {
                 agencies.insert(row.agency)
                 if let a = row.approvedAgency { agencies.insert(a) }
             }
@@ -241,7 +241,7 @@ extension Queries {
         if time.knownAt == .now {
             do {
                 people = try ledger.applicationRows(
-                    where: "mode = 'full-time' AND leave_start IS NOT NULL AND leave_start <= ? AND (leave_end IS NULL OR leave_end >= ?) AND withdrawn_on IS NULL",
+                    where: ReportCondition.onLeave,
                     arguments: [d, d]).map(\.person)
             } catch { throw .ledger(error) }
         } else {
@@ -267,7 +267,7 @@ extension Queries {
         if time.knownAt == .now {
             do {
                 people = try ledger.applicationRows(
-                    where: "mode = 'full-time' AND leave_start IS NOT NULL AND leave_start <= ? AND withdrawn_on IS NULL",
+                    where: ReportCondition.leaveStartedBy,
                     arguments: [time.asOf.iso]).map(\.person)
             } catch { throw .ledger(error) }
         } else {

@@ -58,6 +58,7 @@ extension Ledger {
         do {
             return try queue.writeWithoutTransaction { db in
                 var imported: Int64 = 0
+                var clock = PhaseClock("import")
                 // A large page cache: the B-trees' upper pages stay in memory (64 MiB).
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 if unjournaled { try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF") }
@@ -88,15 +89,19 @@ extension Ledger {
                             progress?(imported)
                         }
                         worker.join()
+                        clock.mark("main")
                         if let error = failure.value { throw error }
-                        try writer.finish(db)
+                        try writer.finish(db, clock: &clock)
                     }
+                    clock.mark("indexes")
                     try Projections.setCheckpoint(db, imported)
                     return .commit
                 }
+                clock.mark("commit")
                 // Back to the ledger's own settings; `Ledger.build` syncs the file before it gets its name.
                 if unjournaled { try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL") }
                 try db.execute(sql: "PRAGMA cache_size = -2000")
+                clock.mark("to WAL")
                 return imported
             }
         } catch let e as LedgerError {

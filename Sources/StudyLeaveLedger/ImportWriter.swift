@@ -56,8 +56,10 @@ struct ImportWriter {
     }
 
     /// The tag index, then what the fold left open (`ClosingFold.finish`).
-    mutating func finish(_ db: Database) throws {
+    mutating func finish(_ db: Database, clock: inout PhaseClock) throws {
         try tags.write(db)
+        clock.mark("tags")
         try fold.finish(db)
+        clock.mark("open rows")
     }
 }

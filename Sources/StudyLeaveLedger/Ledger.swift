@@ -45,9 +45,12 @@ public final class Ledger: @unchecked Sendable {
         let temp = temporaryPath(beside: path)
         do {
             let ledger = try Ledger(path: temp, creating: true, policies: policies, readOnly: false, busyTimeout: defaultBusyTimeout)
+            var clock = PhaseClock("build")
             try fill(ledger)
             try ledger.close()
+            clock.mark("fill, close")
             try publish(temp, as: path)
+            clock.mark("sync, publish")
         } catch {
             removeFiles(at: temp)
             throw error

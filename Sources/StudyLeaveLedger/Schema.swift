@@ -7,12 +7,16 @@ enum Schema {
     static let version = 1
 
     /// The report indexes on the application table: dropped for a rebuild and made again after
-    /// (one sort is far cheaper than a million inserts at random places).
+    /// (one sort is far cheaper than a million inserts at random places). Partial where the
+    /// reports allow: everyone on full-time leave (`onLeave`, `obligations`), and the applications
+    /// approved in a year or starting in it (`quotaAll`, which SQLite answers from both at once).
     static let projectionIndexes: [(name: String, definition: String)] = [
-        ("proj_application_leave", "proj_application(mode, leave_start)"),
-        ("proj_application_quota", "proj_application(approved_year, approved_agency)"),
-        ("proj_application_pending", "proj_application(agency, from_day)"),
+        ("proj_application_leave", "proj_application(leave_start) WHERE mode = 'full-time' AND leave_start IS NOT NULL"),
+        ("proj_application_quota", "proj_application(approved_year, approved_agency) WHERE approved_year IS NOT NULL"),
+        ("proj_application_from", "proj_application(from_day)"),
     ]
+    /// Report indexes of earlier versions, dropped by the next rebuild or import.
+    static let retiredProjectionIndexes = ["proj_application_pending"]
 
     static let create = """
         CREATE TABLE events (
@@ -91,4 +95,15 @@ enum Schema {
         CREATE TRIGGER meta_write_once_delete BEFORE DELETE ON meta
             BEGIN SELECT RAISE(ABORT, 'ledger settings are written once'); END;
         """
+}
+
+/// The reports' conditions on the application table, each served by an index in `Schema.projectionIndexes` (a test
+/// reads SQLite's plans).
+public enum ReportCondition {
+    /// Full-time leave started by the day and not ended before it (bind the day twice).
+    public static let onLeave = "mode = 'full-time' AND leave_start IS NOT NULL AND leave_start <= ? AND (leave_end IS NULL OR leave_end >= ?) AND withdrawn_on IS NULL"
+    /// Full-time leave started by the day.
+    public static let leaveStartedBy = "mode = 'full-time' AND leave_start IS NOT NULL AND leave_start <= ? AND withdrawn_on IS NULL"
+    /// Approved for the year's quota, or starting in the year (the year, its first and last day).
+    public static let countedOrStartingIn = "approved_year = ? OR (from_day BETWEEN ? AND ?)"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import StudyLeaveDomain
 import Testing
 @testable import StudyLeaveLedger
@@ -116,5 +117,32 @@ struct ProjectionRebuildTests {
         let copy = try Ledger.open(path: dir.path("copy.db"))
         #expect(try states(copy) == expected)
         #expect(try copy.projectionDifference() == nil)
+    }
+
+    /// SQLite's plan for each report condition, one line per step.
+    func plans(_ ledger: Ledger) throws -> [String] {
+        let conditions: [(String, [DatabaseValueConvertible])] = [
+            (ReportCondition.onLeave, ["2025-10-01", "2025-10-01"]), (ReportCondition.leaveStartedBy, ["2025-10-01"]),
+            (ReportCondition.countedOrStartingIn, [2025, "2025-01-01", "2025-12-31"]),
+        ]
+        return try ledger.queue.read { db in
+            try conditions.map { condition, arguments in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM proj_application WHERE \(condition)",
+                                 arguments: StatementArguments(arguments)).map { $0["detail"] as String }.joined(separator: "; ")
+            }
+        }
+    }
+
+    @Test("every report condition is answered from an index, in a new ledger and after a rebuild, which drops retired indexes")
+    func reportPlans() throws {
+        let dir = TempDir()
+        let ledger = try ledger(dir)
+        for plan in try plans(ledger) { #expect(plan.contains("USING INDEX") && !plan.contains("SCAN"), "\(plan)") }
+        try tamper(dir.path("ledger.db"), "CREATE INDEX proj_application_pending ON proj_application(agency, from_day)")
+        _ = try ledger.rebuildProjections()
+        for plan in try plans(ledger) { #expect(plan.contains("USING INDEX") && !plan.contains("SCAN"), "\(plan)") }
+        let names = try ledger.queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'proj_application'") }
+        #expect(!names.contains("proj_application_pending"))
+        #expect(Set(Schema.projectionIndexes.map(\.name)).isSubset(of: Set(names)))
     }
 }

@@ -29,14 +29,16 @@ struct ClosingFold: Sendable {
     mutating func apply(_ data: EventData, on day: CivilDate) {
         // A payment or a waiver after the return changes no row.
         guard ProjectionFold.changesRows(data) else { return }
-        if let x = data.application, fold.applications[x] == nil, closed.contains(x) {
-            late.append(Late(application: x, data: data, on: day))
+        guard let x = data.application else { return fold.apply(data, on: day) }
+        // One look-up in the open rows per event: this runs for millions of them.
+        guard let i = fold.applications.index(forKey: x) else {
+            if closed.contains(x) { late.append(Late(application: x, data: data, on: day)) } else { fold.apply(data, on: day) }
             return
         }
-        fold.apply(data, on: day)
-        if let x = data.application, let row = fold.applications[x], Self.settled(row) {
-            closedRows.append(row)
-            fold.applications[x] = nil
+        if case .applicationSubmitted = data { return fold.apply(data, on: day) }
+        ProjectionFold.apply(data, on: day, to: &fold.applications.values[i])
+        if Self.settled(fold.applications.values[i]) {
+            closedRows.append(fold.applications.remove(at: i).value)
             closed.insert(x)
         }
     }

@@ -84,6 +84,16 @@ struct CivilDateTests {
         #expect(day("1911-12-31").roc == "1911-12-31")   // before ROC year 1: ISO
         #expect(day("0099-01-02").iso == "0099-01-02")   // the year padded to four digits
     }
+
+    @Test("ISO text reads back as the same day, across the calendar's whole range")
+    func isoRoundTrip() {
+        let first = CivilDate(year: 1, month: 1, day: 1)!.dayNumber, last = CivilDate(year: 9999, month: 12, day: 31)!.dayNumber
+        for n in stride(from: first, through: last, by: 997) + [first, last] {
+            let d = CivilDate(dayNumber: n), c = d.components
+            #expect(d.iso == pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2))
+            #expect(DateParsing.parseISO(d.iso) == d)
+        }
+    }
 }
 
 @Suite("DateParsing: ISO and Republic-of-China dates")

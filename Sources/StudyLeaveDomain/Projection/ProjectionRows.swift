@@ -102,17 +102,27 @@ public struct ProjectionFold: Sendable {
             applications[s.application] = ApplicationRow(
                 application: s.application, person: s.person, agency: s.agency, mode: s.mode, sponsor: s.sponsor,
                 abroad: s.abroad, from: s.from, to: s.to)
-        case let .applicationApproved(x, _, _, agency, year):
-            applications[x]?.approvedOn = day; applications[x]?.approvedAgency = agency; applications[x]?.approvedYear = year
-        case let .applicationRejected(x, _, _, _): applications[x]?.rejectedOn = day
-        case let .applicationWithdrawn(x, _): applications[x]?.withdrawnOn = day
-        case let .leaveStarted(x, _): applications[x]?.leaveStart = day
-        case let .leaveExtended(x, _, until, _): applications[x]?.to = until
-        case let .leaveEnded(x, _): applications[x]?.leaveEnd = day
-        case let .returnedToDuty(x, _): applications[x]?.returnedOn = day
+        case let .applicationApproved(x, _, _, _, _), let .applicationRejected(x, _, _, _), let .applicationWithdrawn(x, _),
+             let .leaveStarted(x, _), let .leaveExtended(x, _, _, _), let .leaveEnded(x, _), let .returnedToDuty(x, _):
+            if let i = applications.index(forKey: x) { Self.apply(data, on: day, to: &applications.values[i]) }
         case .applicationReviewed, .applicationScreened, .paymentRecorded, .servicePaused, .serviceResumed,
              .liabilityWaived, .eventRetracted:
             break
+        }
+    }
+
+    /// A step of an application's study, on its row (the caller found the row once).
+    public static func apply(_ data: EventData, on day: CivilDate, to row: inout ApplicationRow) {
+        switch data {
+        case let .applicationApproved(_, _, _, agency, year):
+            row.approvedOn = day; row.approvedAgency = agency; row.approvedYear = year
+        case .applicationRejected: row.rejectedOn = day
+        case .applicationWithdrawn: row.withdrawnOn = day
+        case .leaveStarted: row.leaveStart = day
+        case let .leaveExtended(_, _, until, _): row.to = until
+        case .leaveEnded: row.leaveEnd = day
+        case .returnedToDuty: row.returnedOn = day
+        default: break
         }
     }
 

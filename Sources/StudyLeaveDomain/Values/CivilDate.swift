@@ -72,7 +72,18 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// ISO 8601: 2025-09-01.
     public var iso: String {
         let c = components
-        return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
+        guard (0...9999).contains(c.year) else { return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2) }
+        // Ten bytes written in place, no intermediate strings: bulk writes make millions of these.
+        return String(unsafeUninitializedCapacity: 10) { b in
+            func digits(_ n: Int, at start: Int, width: Int) {
+                var n = n
+                for i in (start..<start + width).reversed() { b[i] = UInt8(48 + n % 10); n /= 10 }
+            }
+            digits(c.year, at: 0, width: 4); b[4] = UInt8(ascii: "-")
+            digits(c.month, at: 5, width: 2); b[7] = UInt8(ascii: "-")
+            digits(c.day, at: 8, width: 2)
+            return 10
+        }
     }
 
     /// Republic-of-China form: 114/09/01 (year − 1911). Dates before ROC year 1 print as ISO.

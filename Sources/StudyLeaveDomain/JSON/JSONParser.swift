@@ -15,6 +15,10 @@ public enum JSONParser {
     /// The string the bytes spell, or nil when they are not UTF-8. `String(decoding:)` is the
     /// fast path of the standard library (it repairs bad bytes); a repair shows as a change.
     public static func validString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        // ASCII (ids, days, codes) is UTF-8 as it stands: one pass, no comparison.
+        var high: UInt8 = 0
+        for b in bytes { high |= b }
+        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
         let s = String(decoding: bytes, as: UTF8.self)
         var t = s
         let same = t.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }

@@ -44,14 +44,15 @@ public enum Identifier {
     /// or colons, so that a tag such as `person:P` reads one way only.
     public static func problem(with id: String) -> String? {
         // Fast path: plain ASCII ids (the common case, checked millions of times in a rebuild).
-        var ascii = true
-        for b in id.utf8 {
-            switch b {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): continue
-            default: ascii = false
+        var bytes = id
+        let ascii = bytes.withUTF8 { utf8 in
+            utf8.allSatisfy { b in
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): true
+                default: false
+                }
             }
-            if !ascii { break }
         }
         if ascii && !id.isEmpty && id.utf8.count <= 64 { return nil }
         if id.isEmpty { return "an id cannot be empty" }

@@ -91,7 +91,7 @@ struct ImportReader: Sendable {
               let kind = StoredType.find(slice(c.type)),
               let onText = text(c.on), let on = DateParsing.parseISO(onText) else { return false }
         let recorded = slice(c.recordedAt)
-        guard !recorded.lexicographicallyPrecedes(lastRecorded), Timestamp.parseStored(bytes: recorded) != nil else { return false }
+        guard !lastRecorded.withUnsafeBufferPointer({ ByteText.precedes(recorded, $0) }), Timestamp.parseStored(bytes: recorded) != nil else { return false }
         guard let actor = text(c.actor), !actor.isEmpty, actor.utf8.count <= 200 || actor.count <= 200 else { return false }
         var requestId: String? = nil
         if let r = c.requestId {
@@ -107,7 +107,7 @@ struct ImportReader: Sendable {
             let ascii = !t.contains(where: { $0 >= 0x80 })
             if !ascii { guard text(place) != nil else { return false } }
             if let lastTag {
-                guard lastTag.lexicographicallyPrecedes(t) else { return false }
+                guard ByteText.precedes(lastTag, t) else { return false }
                 if !(ascii && lastWasASCII), !(String(decoding: lastTag, as: UTF8.self) < String(decoding: t, as: UTF8.self)) { return false }
             }
             lastTag = t
@@ -130,7 +130,7 @@ struct ImportReader: Sendable {
         hasher.update(data: [10])
         hasher.update(bufferPointer: UnsafeRawBufferPointer(slice(0..<c.hashField.lowerBound)))
         hasher.update(bufferPointer: UnsafeRawBufferPointer(slice(c.hashField.upperBound..<b.count)))
-        guard HashChain.hexBytes(hasher.finalize()).elementsEqual(claimed) else { return false }
+        guard HashChain.hexBytes(hasher.finalize()).withUnsafeBufferPointer({ ByteText.equal($0, claimed) }) else { return false }
         // Accepted. A repeated request id is refused as the general parser refuses it.
         if let requestId, !seenRequestIds.insert(requestId).inserted { return false }
 

@@ -13,7 +13,7 @@ struct StoredType: Sendable {
     }
 
     static func find(_ bytes: UnsafeBufferPointer<UInt8>) -> StoredType? {
-        for entry in all where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) { return entry.type }
+        for entry in all where entry.bytes.count == bytes.count && entry.bytes.withUnsafeBufferPointer({ ByteText.equal($0, bytes) }) { return entry.type }
         return nil
     }
 

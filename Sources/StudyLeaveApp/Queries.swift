@@ -147,7 +147,7 @@ public struct Queries: Sendable {
         do {
             agencies.formUnion(try ledger.headcountRows(year: year).keys)
             let first = CivilDate(year: year, month: 1, day: 1)!.iso, last = CivilDate(year: year, month: 12, day: 31)!.iso
-            for row in try ledger.applicationRows(where: ReportCondition.countedOrStartingIn, arguments: [year, first, last]) {
+            for row in try ledger.applicationRows(where: ReportCondition.countedOrPendingIn, arguments: [year, first, last]) {
                 agencies.insert(row.agency)
                 if let a = row.approvedAgency { agencies.insert(a) }
             }

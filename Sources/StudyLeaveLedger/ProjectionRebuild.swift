@@ -78,9 +78,7 @@ extension Projections {
     /// Runs `body` with the report indexes dropped, and makes them again after: one sort each
     /// instead of a million inserts at random places, with a second thread helping SQLite sort.
     static func withoutReportIndexes(_ db: Database, _ body: () throws -> Void) throws {
-        for name in Schema.projectionIndexes.map(\.name) + Schema.retiredProjectionIndexes {
-            try db.execute(sql: "DROP INDEX IF EXISTS \(name)")
-        }
+        for index in Schema.projectionIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
         try body()
         try db.execute(sql: "PRAGMA threads = 2")
         defer { try? db.execute(sql: "PRAGMA threads = 0") }

@@ -9,14 +9,13 @@ enum Schema {
     /// The report indexes on the application table: dropped for a rebuild and made again after
     /// (one sort is far cheaper than a million inserts at random places). Partial where the
     /// reports allow: everyone on full-time leave (`onLeave`, `obligations`), and the applications
-    /// approved in a year or starting in it (`quotaAll`, which SQLite answers from both at once).
+    /// approved in a year or waiting to be decided (`quotaAll`, which SQLite answers from both at
+    /// once). A ledger made by an earlier version gets these definitions at its next rebuild.
     static let projectionIndexes: [(name: String, definition: String)] = [
         ("proj_application_leave", "proj_application(leave_start) WHERE mode = 'full-time' AND leave_start IS NOT NULL"),
         ("proj_application_quota", "proj_application(approved_year, approved_agency) WHERE approved_year IS NOT NULL"),
-        ("proj_application_from", "proj_application(from_day)"),
+        ("proj_application_pending", "proj_application(from_day) WHERE approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL"),
     ]
-    /// Report indexes of earlier versions, dropped by the next rebuild or import.
-    static let retiredProjectionIndexes = ["proj_application_pending"]
 
     static let create = """
         CREATE TABLE events (
@@ -104,6 +103,7 @@ public enum ReportCondition {
     public static let onLeave = "mode = 'full-time' AND leave_start IS NOT NULL AND leave_start <= ? AND (leave_end IS NULL OR leave_end >= ?) AND withdrawn_on IS NULL"
     /// Full-time leave started by the day.
     public static let leaveStartedBy = "mode = 'full-time' AND leave_start IS NOT NULL AND leave_start <= ? AND withdrawn_on IS NULL"
-    /// Approved for the year's quota, or starting in the year (the year, its first and last day).
-    public static let countedOrStartingIn = "approved_year = ? OR (from_day BETWEEN ? AND ?)"
+    /// Approved for the year's quota, or waiting to be decided and starting in the year (the year,
+    /// its first and last day): what a year's quota report counts or lists as pending (RULES.md §2).
+    public static let countedOrPendingIn = "approved_year = ? OR (from_day BETWEEN ? AND ? AND approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL)"
 }

@@ -2,11 +2,15 @@ import GRDB
 import StudyLeaveDomain
 
 extension ClosingFold {
-    /// Writes what is left once every event is folded and every closed row written: the rows still
-    /// open; the rows late events change, read back and mended in place; and the rows retractions
-    /// touch, folded afresh from their own events (so the tag index must be complete).
-    func finish(_ db: Database) throws {
+    /// Once every event is folded and every closed row written: the rows still open.
+    func writeOpenRows(_ db: Database) throws {
         try ProjectionRowWriter(db).insertAll(fold)
+    }
+
+    /// Then, with the indexes made (rows are found by key) and the tag index complete: the rows
+    /// late events change, read back and mended in place; and the rows retractions touch, folded
+    /// afresh from their own events.
+    func settleLate(_ db: Database) throws {
         var keys = try mendLateRows(db)
         let typeAt = try RawStatement(db, "SELECT type FROM events WHERE position = ?")
         keys.formUnion(try retractionKeys { position in

@@ -81,6 +81,7 @@ extension Ledger {
                     defer { input.close(); worker.join() }
 
                     try Projections.clear(db)
+                    var finished: ImportWriter? = nil
                     try Projections.withoutReportIndexes(db) {
                         var writer = try ImportWriter(db)
                         while let batch = input.take() {
@@ -92,8 +93,11 @@ extension Ledger {
                         clock.mark("main")
                         if let error = failure.value { throw error }
                         try writer.finish(db, clock: &clock)
+                        finished = writer
                     }
                     clock.mark("indexes")
+                    try finished?.settleLate(db)
+                    clock.mark("late rows")
                     try Projections.setCheckpoint(db, imported)
                     return .commit
                 }

@@ -55,11 +55,16 @@ struct ImportWriter {
         fold.closedRows.removeAll(keepingCapacity: true)
     }
 
-    /// The tag index, then what the fold left open (`ClosingFold.finish`).
+    /// The tag index, then the rows the fold left open.
     mutating func finish(_ db: Database, clock: inout PhaseClock) throws {
         try tags.write(db)
         clock.mark("tags")
-        try fold.finish(db)
+        try fold.writeOpenRows(db)
         clock.mark("open rows")
+    }
+
+    /// Once the indexes are made: rows that late events and retractions change.
+    func settleLate(_ db: Database) throws {
+        try fold.settleLate(db)
     }
 }

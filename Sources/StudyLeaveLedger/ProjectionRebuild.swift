@@ -17,6 +17,7 @@ extension Projections {
         let applications = try Int.fetchOne(db, sql: "SELECT count(*) FROM proj_application") ?? 0
         try clear(db)
         clock.mark("clear")
+        var folded: ClosingFold? = nil
         try withoutReportIndexes(db) {
             let writer = try ProjectionRowWriter(db)
             let input = HandOff<EventRowBatch>(capacity: 4)
@@ -62,10 +63,14 @@ extension Projections {
             while let rows = output.take() { for row in rows { try writer.insert(row) } }
             worker.join()
             clock.mark("fold")
-            try result.value!.get().finish(db)
-            clock.mark("finish")
+            let fold = try result.value!.get()
+            try fold.writeOpenRows(db)
+            folded = fold
+            clock.mark("open rows")
         }
         clock.mark("indexes")
+        try folded?.settleLate(db)
+        clock.mark("late rows")
         let head = try LedgerReader(db: db).head()
         try setCheckpoint(db, head)
         return head
@@ -75,14 +80,27 @@ extension Projections {
         for table in tables { try db.execute(sql: "DELETE FROM \(table)") }
     }
 
-    /// Runs `body` with the report indexes dropped, and makes them again after: one sort each
-    /// instead of a million inserts at random places, with a second thread helping SQLite sort.
+    /// Runs `body` with the projection indexes (the application key and the reports') dropped,
+    /// and makes them again after: one sort each instead of millions of inserts at random places,
+    /// with a second thread helping SQLite sort.
     static func withoutReportIndexes(_ db: Database, _ body: () throws -> Void) throws {
         for index in Schema.projectionIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+        try renewApplicationTable(db)
         try body()
         try db.execute(sql: "PRAGMA threads = 2")
         defer { try? db.execute(sql: "PRAGMA threads = 0") }
-        for index in Schema.projectionIndexes { try db.execute(sql: "CREATE INDEX \(index.name) ON \(index.definition)") }
+        for index in Schema.projectionIndexes { try db.execute(sql: Schema.createIndex(index)) }
+    }
+
+    /// A ledger of an earlier version declared the application key a PRIMARY KEY, kept in an index
+    /// SQLite will not drop: the table, empty here, is made again in this version's shape.
+    static func renewApplicationTable(_ db: Database) throws {
+        let old = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'proj_application' AND name LIKE 'sqlite_autoindex%'
+            """) ?? 0
+        guard old > 0 else { return }
+        try db.execute(sql: "DROP TABLE proj_application")
+        try db.execute(sql: Schema.applicationTable)
     }
 }
 

@@ -12,10 +12,41 @@ enum Schema {
     /// approved in a year or waiting to be decided (`quotaAll`, which SQLite answers from both at
     /// once). A ledger made by an earlier version gets these definitions at its next rebuild.
     static let projectionIndexes: [(name: String, definition: String)] = [
+        // The key: made after the rows like the others, so that a bulk write appends rows in any
+        // order instead of inserting two million keys at random places.
+        ("proj_application_key", "proj_application(application)"),
         ("proj_application_leave", "proj_application(leave_start) WHERE mode = 'full-time' AND leave_start IS NOT NULL"),
         ("proj_application_quota", "proj_application(approved_year, approved_agency) WHERE approved_year IS NOT NULL"),
         ("proj_application_pending", "proj_application(from_day) WHERE approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL"),
     ]
+
+    /// The key index is unique; the report indexes are not.
+    static func createIndex(_ index: (name: String, definition: String)) -> String {
+        "CREATE \(index.name == "proj_application_key" ? "UNIQUE " : "")INDEX \(index.name) ON \(index.definition)"
+    }
+
+    /// The application table as this version makes it (earlier versions declared the key a
+    /// PRIMARY KEY, which SQLite keeps in an index that cannot be dropped for a bulk write).
+    static let applicationTable = """
+        CREATE TABLE proj_application (
+            application     TEXT NOT NULL,
+            person          TEXT NOT NULL,
+            agency          TEXT NOT NULL,
+            mode            TEXT NOT NULL,
+            sponsor         TEXT NOT NULL,
+            abroad          INTEGER NOT NULL,
+            from_day        TEXT NOT NULL,
+            to_day          TEXT NOT NULL,
+            approved_on     TEXT,
+            approved_agency TEXT,
+            approved_year   INTEGER,
+            rejected_on     TEXT,
+            withdrawn_on    TEXT,
+            leave_start     TEXT,
+            leave_end       TEXT,
+            returned_on     TEXT
+        )
+        """
 
     static let create = """
         CREATE TABLE events (
@@ -62,25 +93,8 @@ enum Schema {
             agency       TEXT NOT NULL,
             separated_on TEXT
         );
-        CREATE TABLE proj_application (
-            application     TEXT PRIMARY KEY,
-            person          TEXT NOT NULL,
-            agency          TEXT NOT NULL,
-            mode            TEXT NOT NULL,
-            sponsor         TEXT NOT NULL,
-            abroad          INTEGER NOT NULL,
-            from_day        TEXT NOT NULL,
-            to_day          TEXT NOT NULL,
-            approved_on     TEXT,
-            approved_agency TEXT,
-            approved_year   INTEGER,
-            rejected_on     TEXT,
-            withdrawn_on    TEXT,
-            leave_start     TEXT,
-            leave_end       TEXT,
-            returned_on     TEXT
-        );
-        \(projectionIndexes.map { "CREATE INDEX \($0.name) ON \($0.definition);" }.joined(separator: "\n"))
+        \(applicationTable);
+        \(projectionIndexes.map { "\(createIndex($0));" }.joined(separator: "\n"))
         CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
             BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: events cannot be changed'); END;
         CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events

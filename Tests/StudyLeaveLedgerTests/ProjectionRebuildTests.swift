@@ -148,4 +148,35 @@ struct ProjectionRebuildTests {
         }
         #expect(Set(made) == Set(Schema.projectionIndexes.map { "\($0.name) ON \($0.definition)" }))
     }
+
+    @Test("a ledger whose application table has the earlier shape (its key a PRIMARY KEY) gets this version's at rebuild and at import")
+    func earlierShape() throws {
+        let dir = TempDir()
+        let ledger = try ledger(dir)
+        let earlier = Schema.applicationTable.replacingOccurrences(of: "application     TEXT NOT NULL", with: "application     TEXT PRIMARY KEY")
+        #expect(earlier != Schema.applicationTable)
+        func autoindexes(_ ledger: Ledger) throws -> Int {
+            try ledger.queue.read {
+                try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'proj_application' AND name LIKE 'sqlite_autoindex%'") ?? -1
+            }
+        }
+        try tamper(dir.path("ledger.db"), "DROP TABLE proj_application; \(earlier);")
+        #expect(try autoindexes(ledger) == 1)
+        _ = try ledger.rebuildProjections()
+        #expect(try autoindexes(ledger) == 0)
+        #expect(try states(ledger) == expected)
+        #expect(try ledger.projectionDifference() == nil)
+
+        var text = [UInt8]()
+        try ledger.export { text += $0 }
+        let file = dir.path("export.jsonl")
+        FileManager.default.createFile(atPath: file, contents: Data(text))
+        _ = try Ledger.create(path: dir.path("empty.db"))
+        try tamper(dir.path("empty.db"), "DROP TABLE proj_application; \(earlier);")
+        _ = try Ledger.importEvents(into: dir.path("empty.db"), from: LineSource(path: file))
+        let copy = try Ledger.open(path: dir.path("empty.db"))
+        #expect(try autoindexes(copy) == 0)
+        #expect(try states(copy) == expected)
+        #expect(try copy.projectionDifference() == nil)
+    }
 }

@@ -89,7 +89,7 @@ struct ImportReader: Sendable {
 
         guard let c = CanonicalLine.scan(b, tagItems: &tagPlaces), c.position == imported + 1,
               let kind = StoredType.find(slice(c.type)),
-              let onText = text(c.on), let on = DateParsing.parseISO(onText) else { return false }
+              let on = DateParsing.parseISO(bytes: slice(c.on)) else { return false }
         let recorded = slice(c.recordedAt)
         guard !lastRecorded.withUnsafeBufferPointer({ ByteText.precedes(recorded, $0) }), Timestamp.parseStored(bytes: recorded) != nil else { return false }
         guard let actor = text(c.actor), !actor.isEmpty, actor.utf8.count <= 200 || actor.count <= 200 else { return false }
@@ -115,13 +115,7 @@ struct ImportReader: Sendable {
         }
         guard lastTag != nil else { return false }
         // The payload: valid for its type, and canonical (keys in byte order, every field written).
-        guard let pairs = try? JSONParser.parseFlatObject(buffer: slice(c.data)) else { return false }
-        for k in pairs.indices {
-            if case .number = pairs[k].1 { return false }
-            if k > 0, !pairs[k - 1].0.utf8.lexicographicallyPrecedes(pairs[k].0.utf8) { return false }
-        }
-        guard let data = try? EventCodec.decode(type: kind.name, version: c.version, fields: pairs),
-              pairs.count == EventCodec.fieldCount(of: data) else { return false }
+        guard let data = CanonicalPayload.decode(type: kind.name, version: c.version, bytes: slice(c.data)) else { return false }
         // The chain: the line's bytes without the hash field are the canonical bytes.
         let claimed = slice(c.hash)
         guard claimed.count == 64, claimed.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else { return false }

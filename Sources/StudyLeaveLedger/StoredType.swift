@@ -28,8 +28,11 @@ struct StoredType: Sendable {
     /// A stored event's day and payload, or `corrupt` naming the position.
     func decode(position: Int64, version: Int, on: UnsafeBufferPointer<UInt8>,
                 payload: UnsafeBufferPointer<UInt8>) throws(LedgerError) -> (CivilDate, EventData) {
-        let onText = String(decoding: on, as: UTF8.self)
-        guard let day = DateParsing.parseISO(onText) else { throw .corrupt(position: position, detail: "bad day '\(onText)'") }
+        guard let day = DateParsing.parseISO(bytes: on) else {
+            throw .corrupt(position: position, detail: "bad day '\(String(decoding: on, as: UTF8.self))'")
+        }
+        // Stored payloads are canonical: the fast decoder reads them; the general one words a refusal.
+        if let data = CanonicalPayload.decode(type: name, version: version, bytes: payload) { return (day, data) }
         do throws(EventCodec.Problem) {
             return (day, try EventCodec.decode(type: name, version: version, payloadBytes: payload))
         } catch {

@@ -56,7 +56,12 @@ public enum DateParsing {
 
     /// A strict ISO date (as stored in the ledger and in JSON).
     public static func parseISO(_ text: String) -> CivilDate? {
-        let u = Array(text.utf8)
+        var text = text
+        return text.withUTF8(parseISO(bytes:))
+    }
+
+    /// The same from UTF-8 bytes (no copy: rebuilds and imports parse millions of days).
+    public static func parseISO(bytes u: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard u.count == 10, u[4] == 45, u[7] == 45 else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0

@@ -67,12 +67,14 @@ extension Ledger {
                     if existing > 0 { throw LedgerError.notEmpty(events: existing) }
                     let input = HandOff<ImportBatch>(capacity: 4)
                     let failure = Box<LedgerError>()
+                    let names = Box<TagInterner>()
                     let worker = Worker(name: "studyleave-import") {
                         var reader = ImportReader()
                         do throws(LedgerError) {
                             while let batch = try reader.nextBatch(source) {
                                 guard input.put(batch) else { break }
                             }
+                            names.value = reader.tagNames
                         } catch {
                             failure.value = error
                         }
@@ -92,7 +94,7 @@ extension Ledger {
                         worker.join()
                         clock.mark("main")
                         if let error = failure.value { throw error }
-                        try writer.finish(db, clock: &clock)
+                        try writer.finish(db, names: names.value ?? TagInterner(), clock: &clock)
                         finished = writer
                     }
                     clock.mark("indexes")

@@ -17,13 +17,12 @@ struct ImportBatch: Sendable {
         var tags: Range<Int>
         var payload: Range<Int>
         var hash: Range<Int>
-        /// The event's tags, one by one: places in `tagItems`.
-        var tagItems: Range<Int>
     }
 
     var bytes: [UInt8] = []
     var entries: [Entry] = []
-    var tagItems: [Range<Int>] = []
+    /// The tag index's rows: the tag's number (`TagInterner`) in the high half, the position in the low.
+    var tagPairs: [UInt64] = []
     /// The payloads, decoded, for the projection fold (on the writing thread: it has time to spare).
     var decoded: [(data: EventData, on: CivilDate)] = []
     var retractions: [Event] = []
@@ -31,7 +30,7 @@ struct ImportBatch: Sendable {
     init() {
         bytes.reserveCapacity(Self.size * 400)
         entries.reserveCapacity(Self.size)
-        tagItems.reserveCapacity(Self.size * 3)
+        tagPairs.reserveCapacity(Self.size * 3)
     }
 
     mutating func copy(_ text: String) -> Range<Int> {
@@ -53,6 +52,8 @@ struct ImportReader: Sendable {
     private var seenRequestIds = Set<String>()
     private var tagPlaces: [Range<Int>] = []
     private var line: [UInt8] = []
+    /// The tags seen, numbered on this thread (the writing one is the busier).
+    private(set) var tagNames = TagInterner()
 
     init() {}
 
@@ -136,12 +137,11 @@ struct ImportReader: Sendable {
         let base = batch.bytes.count
         batch.bytes.append(contentsOf: b)
         func moved(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + base)..<(r.upperBound + base) }
-        let firstTag = batch.tagItems.count
-        for place in tagPlaces { batch.tagItems.append(moved(place)) }
+        for place in tagPlaces { batch.tagPairs.append(tagNames.pair(slice(place), position: c.position)) }
         batch.entries.append(ImportBatch.Entry(
             position: c.position, version: c.version, type: moved(c.type), on: moved(c.on), recordedAt: moved(c.recordedAt),
             actor: moved(c.actor), requestId: c.requestId.map(moved), tags: moved(c.tags), payload: moved(c.data),
-            hash: moved(c.hash), tagItems: firstTag..<batch.tagItems.count))
+            hash: moved(c.hash)))
         return true
     }
 
@@ -167,14 +167,16 @@ struct ImportReader: Sendable {
                tags: { parsed.tags }, into: &batch)
         previous = Array(hash.utf8)
         lastRecorded = Array(stored.recordedAt.utf8)
-        let firstTag = batch.tagItems.count
-        for tag in parsed.tags { batch.tagItems.append(batch.copy(tag)) }
+        for tag in parsed.tags {
+            var name = tag
+            batch.tagPairs.append(name.withUTF8 { tagNames.pair($0, position: stored.position) })
+        }
         let type = batch.copy(stored.type), on = batch.copy(stored.on), recordedAt = batch.copy(stored.recordedAt)
         let actor = batch.copy(stored.actor), requestId = stored.requestId.map { batch.copy($0) }
         let tags = batch.copy(stored.tags), payload = batch.copy(stored.payload), hashPlace = batch.copy(hash)
         batch.entries.append(ImportBatch.Entry(
             position: stored.position, version: stored.version, type: type, on: on, recordedAt: recordedAt, actor: actor,
-            requestId: requestId, tags: tags, payload: payload, hash: hashPlace, tagItems: firstTag..<batch.tagItems.count))
+            requestId: requestId, tags: tags, payload: payload, hash: hashPlace))
     }
 
     /// The projections are folded on the way; a retraction's rows are recomputed from their own

@@ -43,21 +43,17 @@ struct ImportWriter {
                     i += 1
                 }
             }
-            for e in batch.entries {
-                for place in batch.tagItems[e.tagItems] {
-                    tags.add(UnsafeBufferPointer(rebasing: b[place]), position: e.position)
-                }
-            }
         }
+        tags.add(batch.tagPairs)
         for (data, on) in batch.decoded { fold.apply(data, on: on) }
         fold.retractions += batch.retractions
         for row in fold.closedRows { try rows.insert(row) }
         fold.closedRows.removeAll(keepingCapacity: true)
     }
 
-    /// The tag index, then the rows the fold left open.
-    mutating func finish(_ db: Database, clock: inout PhaseClock) throws {
-        try tags.write(db)
+    /// The tag index (`names`: the reading thread's), then the rows the fold left open.
+    mutating func finish(_ db: Database, names: TagInterner, clock: inout PhaseClock) throws {
+        try tags.write(db, names: names)
         clock.mark("tags")
         try fold.writeOpenRows(db)
         clock.mark("open rows")

@@ -4,21 +4,16 @@ import GRDB
 /// appends at the B-tree's end instead of inserting millions of rows at random places (measured:
 /// 16 million tags in 6 s sorted against 55 s in file order, and 21 s through SQLite's sorter).
 struct TagIndexBuilder {
-    private var names = TagInterner()
-    /// Tag id in the high half, position in the low half, in the order the events came.
+    /// Tag id in the high half, position in the low half, in the order the events came
+    /// (`TagInterner.pair`).
     private var pairs: [UInt64] = []
 
-    /// Positions must fit in 32 bits (the import checks it).
-    mutating func add(_ tag: UnsafeBufferPointer<UInt8>, position: Int64) {
-        let id = names.id(tag)
-        pairs.append(UInt64(UInt32(bitPattern: id)) << 32 | UInt64(UInt32(truncatingIfNeeded: position)))
-    }
+    mutating func add(_ more: [UInt64]) { pairs += more }
 
-    /// Inserts every (tag, position) into `event_tags` in its primary-key order.
-    mutating func write(_ db: Database) throws {
+    /// Inserts every (tag, position) into `event_tags` in its primary-key order; `names` are the
+    /// tags the pairs number.
+    mutating func write(_ db: Database, names: TagInterner) throws {
         var clock = PhaseClock("tags")
-        let names = self.names
-        self.names = TagInterner()
         let count = names.count
         // Tags in byte order (SQLite's BINARY collation); then a counting sort of the pairs by
         // that rank, which keeps each tag's positions in the order they came: ascending.

@@ -67,14 +67,15 @@ extension Ledger {
                     if existing > 0 { throw LedgerError.notEmpty(events: existing) }
                     let input = HandOff<ImportBatch>(capacity: 4)
                     let failure = Box<LedgerError>()
-                    let names = Box<TagInterner>()
+                    let tags = Box<SortedTagIndex>()
                     let worker = Worker(name: "studyleave-import") {
                         var reader = ImportReader()
                         do throws(LedgerError) {
                             while let batch = try reader.nextBatch(source) {
                                 guard input.put(batch) else { break }
                             }
-                            names.value = reader.tagNames
+                            // Sorted here while the writing thread writes the open rows.
+                            tags.value = reader.tags.sorted()
                         } catch {
                             failure.value = error
                         }
@@ -91,10 +92,13 @@ extension Ledger {
                             imported = batch.entries.last?.position ?? imported
                             progress?(imported)
                         }
-                        worker.join()
                         clock.mark("main")
+                        try writer.writeOpenRows(db)
+                        clock.mark("open rows")
+                        worker.join()
                         if let error = failure.value { throw error }
-                        try writer.finish(db, names: names.value ?? TagInterner(), clock: &clock)
+                        try tags.value?.write(db)
+                        clock.mark("tags")
                         finished = writer
                     }
                     clock.mark("indexes")
@@ -228,7 +232,12 @@ public final class LineSource: @unchecked Sendable {
     /// Puts the next line (without its newline) in `line`, reusing its storage; false at the end.
     public func nextLine(into line: inout [UInt8]) throws -> Bool {
         while true {
-            if let nl = buffer[start...].firstIndex(of: 10) {
+            // memchr: the line's end found a word at a time, not a byte at a time.
+            let newline: Int? = buffer.withUnsafeBufferPointer { b in
+                guard start < b.count, let base = b.baseAddress, let p = memchr(base + start, 10, b.count - start) else { return nil }
+                return UnsafeRawPointer(p) - UnsafeRawPointer(base)
+            }
+            if let nl = newline {
                 line.removeAll(keepingCapacity: true)
                 line.append(contentsOf: buffer[start..<nl])
                 start = nl + 1

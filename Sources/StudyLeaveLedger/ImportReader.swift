@@ -21,8 +21,6 @@ struct ImportBatch: Sendable {
 
     var bytes: [UInt8] = []
     var entries: [Entry] = []
-    /// The tag index's rows: the tag's number (`TagInterner`) in the high half, the position in the low.
-    var tagPairs: [UInt64] = []
     /// The payloads, decoded, for the projection fold (on the writing thread: it has time to spare).
     var decoded: [(data: EventData, on: CivilDate)] = []
     var retractions: [Event] = []
@@ -30,7 +28,6 @@ struct ImportBatch: Sendable {
     init() {
         bytes.reserveCapacity(Self.size * 400)
         entries.reserveCapacity(Self.size)
-        tagPairs.reserveCapacity(Self.size * 3)
     }
 
     mutating func copy(_ text: String) -> Range<Int> {
@@ -52,8 +49,8 @@ struct ImportReader: Sendable {
     private var seenRequestIds = Set<String>()
     private var tagPlaces: [Range<Int>] = []
     private var line: [UInt8] = []
-    /// The tags seen, numbered on this thread (the writing one is the busier).
-    private(set) var tagNames = TagInterner()
+    /// The tag index, gathered on this thread (the writing one is the busier).
+    private(set) var tags = TagIndexBuilder()
 
     init() {}
 
@@ -137,7 +134,7 @@ struct ImportReader: Sendable {
         let base = batch.bytes.count
         batch.bytes.append(contentsOf: b)
         func moved(_ r: Range<Int>) -> Range<Int> { (r.lowerBound + base)..<(r.upperBound + base) }
-        for place in tagPlaces { batch.tagPairs.append(tagNames.pair(slice(place), position: c.position)) }
+        for place in tagPlaces { tags.add(slice(place), position: c.position) }
         batch.entries.append(ImportBatch.Entry(
             position: c.position, version: c.version, type: moved(c.type), on: moved(c.on), recordedAt: moved(c.recordedAt),
             actor: moved(c.actor), requestId: c.requestId.map(moved), tags: moved(c.tags), payload: moved(c.data),
@@ -169,7 +166,7 @@ struct ImportReader: Sendable {
         lastRecorded = Array(stored.recordedAt.utf8)
         for tag in parsed.tags {
             var name = tag
-            batch.tagPairs.append(name.withUTF8 { tagNames.pair($0, position: stored.position) })
+            name.withUTF8 { self.tags.add($0, position: stored.position) }
         }
         let type = batch.copy(stored.type), on = batch.copy(stored.on), recordedAt = batch.copy(stored.recordedAt)
         let actor = batch.copy(stored.actor), requestId = stored.requestId.map { batch.copy($0) }

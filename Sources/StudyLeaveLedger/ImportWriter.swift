@@ -1,16 +1,15 @@
 import GRDB
 import StudyLeaveDomain
 
-/// The writing side of an import, on the connection's thread: each batch's events; the projection
-/// fold, whose closed rows are written as they close; and the tag index, gathered and written
-/// sorted at the end.
+/// The writing side of an import, on the connection's thread: each batch's events, and the
+/// projection fold, whose closed rows are written as they close. (The tag index is gathered and
+/// sorted by the reading thread, and written at the end.)
 struct ImportWriter {
     /// Events go in 8 to a statement: SQLite's work per statement is then paid once for 8 rows.
     private static let wide = 8
     private let one: RawStatement
     private let many: RawStatement
     private let rows: ProjectionRowWriter
-    private var tags = TagIndexBuilder()
     private var fold = ClosingFold()
 
     init(_ db: Database) throws {
@@ -44,19 +43,15 @@ struct ImportWriter {
                 }
             }
         }
-        tags.add(batch.tagPairs)
         for (data, on) in batch.decoded { fold.apply(data, on: on) }
         fold.retractions += batch.retractions
         for row in fold.closedRows { try rows.insert(row) }
         fold.closedRows.removeAll(keepingCapacity: true)
     }
 
-    /// The tag index (`names`: the reading thread's), then the rows the fold left open.
-    mutating func finish(_ db: Database, names: TagInterner, clock: inout PhaseClock) throws {
-        try tags.write(db, names: names)
-        clock.mark("tags")
+    /// Once every batch is written: the rows the fold left open.
+    func writeOpenRows(_ db: Database) throws {
         try fold.writeOpenRows(db)
-        clock.mark("open rows")
     }
 
     /// Once the indexes are made: rows that late events and retractions change.

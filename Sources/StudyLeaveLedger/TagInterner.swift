@@ -1,6 +1,6 @@
 /// Tag names numbered by their bytes, without making a `String` for each of an import's tens of
 /// millions of tags: an open-addressing table of ids over one buffer of names.
-struct TagInterner {
+struct TagInterner: Sendable {
     /// The names, one after another; name `i` ends at `ends[i]`.
     private(set) var arena: [UInt8] = []
     private(set) var ends: [Int] = []

@@ -1,13 +1,18 @@
+import Foundation
+
 /// Tag names numbered by their bytes, without making a `String` for each of an import's tens of
 /// millions of tags: an open-addressing table of ids over one buffer of names.
 struct TagInterner: Sendable {
     /// The names, one after another; name `i` ends at `ends[i]`.
     private(set) var arena: [UInt8] = []
     private(set) var ends: [Int] = []
-    /// Zero where empty, else the name's hash (high half) and its id + 1 (low half): a look-up
-    /// reads one slot, and the name's bytes only when the hashes agree. The count is a power of
-    /// two, at most half full; the slot is the hash's low bits.
-    private var slots = [UInt64](repeating: 0, count: 1 << 16)
+    /// The table: slots of four words. Word 0 is zero where empty, else the name's hash (high 24
+    /// bits), its length (8 bits) and its id + 1 (low 32 bits); words 1–3 hold a name of up to 24
+    /// bytes itself. A look-up then reads one slot (one cache line), not the name's place in
+    /// `arena` as well: at millions of names each of those reads is a cache miss. Longer names
+    /// are compared in `arena`. At most three quarters full.
+    private var slots = [UInt64](repeating: 0, count: 4 << 16)
+    private static let inline = 24
 
     var count: Int { ends.count }
 
@@ -21,35 +26,50 @@ struct TagInterner: Sendable {
 
     /// The name's id, numbered in order of first sight.
     mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let h = Self.hash(bytes) >> 32
-        let mask = slots.count - 1
-        var i = Int(h) & mask
-        while slots[i] != 0 {
-            let slot = slots[i]
-            if slot >> 32 == h {
-                let id = Int(slot & 0xFFFF_FFFF) - 1
-                if arena.withUnsafeBufferPointer({ ByteText.equal(UnsafeBufferPointer(rebasing: $0[name(id)]), bytes) }) {
-                    return Int32(id)
+        let h = Self.hash(bytes)
+        let length = UInt64(min(bytes.count, 255))
+        let tag = (h >> 40) << 40 | length << 32
+        let mask = slots.count / 4 - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        let found: Int? = slots.withUnsafeBufferPointer { table in
+            let words = UnsafeRawBufferPointer(table)
+            while table[4 * i] != 0 {
+                let head = table[4 * i]
+                if head & ~0xFFFF_FFFF == tag {
+                    let id = Int(head & 0xFFFF_FFFF) - 1
+                    if bytes.count <= Self.inline {
+                        if bytes.isEmpty || memcmp(words.baseAddress! + 32 * i + 8, bytes.baseAddress!, bytes.count) == 0 { return id }
+                    } else if arena.withUnsafeBufferPointer({ ByteText.equal(UnsafeBufferPointer(rebasing: $0[name(id)]), bytes) }) {
+                        return id
+                    }
                 }
+                i = (i + 1) & mask
             }
-            i = (i + 1) & mask
+            return nil
         }
+        if let found { return Int32(found) }
         let id = ends.count
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
-        slots[i] = h << 32 | UInt64(id + 1)
-        if ends.count * 2 > slots.count { grow() }
+        slots.withUnsafeMutableBufferPointer { table in
+            table[4 * i] = tag | UInt64(id + 1)
+            if bytes.count <= Self.inline, !bytes.isEmpty {
+                UnsafeMutableRawBufferPointer(table).baseAddress!.advanced(by: 32 * i + 8).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            }
+        }
+        if ends.count * 4 > (slots.count / 4) * 3 { grow() }
         return Int32(id)
     }
 
     private mutating func grow() {
         let old = slots
         slots = [UInt64](repeating: 0, count: old.count * 2)
-        let mask = slots.count - 1
-        for slot in old where slot != 0 {
-            var i = Int(slot >> 32) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = slot
+        let mask = slots.count / 4 - 1
+        for s in stride(from: 0, to: old.count, by: 4) where old[s] != 0 {
+            let id = Int(old[s] & 0xFFFF_FFFF) - 1
+            var i = arena.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash(UnsafeBufferPointer(rebasing: $0[name(id)]))) } & mask
+            while slots[4 * i] != 0 { i = (i + 1) & mask }
+            for w in 0..<4 { slots[4 * i + w] = old[s + w] }
         }
     }
 

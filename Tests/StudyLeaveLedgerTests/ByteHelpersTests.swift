@@ -25,7 +25,11 @@ struct ByteHelpersTests {
     func interner() {
         var interner = TagInterner()
         var ids: [String: Int32] = [:]
-        let names = (0..<200_000).map { "person:P\($0 % 150_000)" } + ["agency:人事處", "quota:HR:2025", "a"]
+        // Short names (kept in the table's slots) and long ones (compared in the arena), across
+        // the 24-byte border, with repeats.
+        let names = (0..<200_000).map { "person:P\($0 % 150_000)" } + (0..<30_000).map { "application:long-id-\($0 % 20_000)" }
+            + ["agency:人事處", "quota:HR:2025", "a", String(repeating: "x", count: 24), String(repeating: "x", count: 25),
+               String(repeating: "x", count: 24), String(repeating: "x", count: 25)]
         for name in names {
             var bytes = Array(name.utf8)
             let id = bytes.withUnsafeMutableBufferPointer { interner.id(UnsafeBufferPointer($0)) }

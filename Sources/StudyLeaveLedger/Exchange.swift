@@ -85,7 +85,7 @@ extension Ledger {
 
                     try Projections.clear(db)
                     var finished: ImportWriter? = nil
-                    try Projections.withoutReportIndexes(db) {
+                    try Projections.withoutProjectionIndexes(db) {
                         var writer = try ImportWriter(db)
                         while let batch = input.take() {
                             try writer.write(batch)

@@ -54,4 +54,11 @@ public enum HashChain {
     public static func tagsText(_ tags: [String]) -> String {
         JSONValue.array(Array(Set(tags)).sorted().map { .string($0) }).canonical
     }
+
+    /// The stored `tags` column read back; nil when it is not a list of strings (a damaged row).
+    static func tags(fromText text: String) -> [String]? {
+        guard let list = (try? JSONParser.parse(text))?.arrayValue else { return nil }
+        let tags = list.compactMap(\.stringValue)
+        return tags.count == list.count ? tags : nil
+    }
 }

@@ -166,14 +166,14 @@ struct ImportReader: Sendable {
         lastRecorded = Array(stored.recordedAt.utf8)
         for tag in parsed.tags {
             var name = tag
-            name.withUTF8 { self.tags.add($0, position: stored.position) }
+            name.withUTF8 { tags.add($0, position: stored.position) }
         }
         let type = batch.copy(stored.type), on = batch.copy(stored.on), recordedAt = batch.copy(stored.recordedAt)
         let actor = batch.copy(stored.actor), requestId = stored.requestId.map { batch.copy($0) }
-        let tags = batch.copy(stored.tags), payload = batch.copy(stored.payload), hashPlace = batch.copy(hash)
+        let tagsText = batch.copy(stored.tags), payload = batch.copy(stored.payload), hashPlace = batch.copy(hash)
         batch.entries.append(ImportBatch.Entry(
             position: stored.position, version: stored.version, type: type, on: on, recordedAt: recordedAt, actor: actor,
-            requestId: requestId, tags: tags, payload: payload, hash: hashPlace))
+            requestId: requestId, tags: tagsText, payload: payload, hash: hashPlace))
     }
 
     /// The projections are folded on the way; a retraction's rows are recomputed from their own

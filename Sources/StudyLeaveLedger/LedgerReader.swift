@@ -92,15 +92,14 @@ public struct LedgerReader {
         guard let on = DateParsing.parseISO(onText) else {
             throw LedgerError.corrupt(position: position, detail: "the day '\(onText)' is not an ISO date")
         }
+        guard let tags = HashChain.tags(fromText: tagsText) else {
+            throw LedgerError.corrupt(position: position, detail: "its tags are not a list of strings: '\(tagsText)'")
+        }
         let data: EventData
-        let tags: [String]
         do {
             data = try EventCodec.decode(type: type, version: version, payloadText: payload)
-            tags = try JSONParser.parse(tagsText).arrayValue?.compactMap(\.stringValue) ?? []
-        } catch let e as EventCodec.Problem {
-            throw LedgerError.corrupt(position: position, detail: e.message)
         } catch {
-            throw LedgerError.corrupt(position: position, detail: "its payload is not JSON: \(error)")
+            throw LedgerError.corrupt(position: position, detail: error.message)
         }
         return Event(position: position, on: on, recordedAt: row[4], actor: row[5], requestId: row[6], tags: tags, data: data)
     }

@@ -18,7 +18,7 @@ extension Projections {
         try clear(db)
         clock.mark("clear")
         var folded: ClosingFold? = nil
-        try withoutReportIndexes(db) {
+        try withoutProjectionIndexes(db) {
             let writer = try ProjectionRowWriter(db)
             let input = HandOff<EventRowBatch>(capacity: 4)
             let output = HandOff<[ApplicationRow]>(capacity: .max)
@@ -83,13 +83,13 @@ extension Projections {
     /// Runs `body` with the projection indexes (the application key and the reports') dropped,
     /// and makes them again after: one sort each instead of millions of inserts at random places,
     /// with a second thread helping SQLite sort.
-    static func withoutReportIndexes(_ db: Database, _ body: () throws -> Void) throws {
+    static func withoutProjectionIndexes(_ db: Database, _ body: () throws -> Void) throws {
         for index in Schema.projectionIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
         try renewApplicationTable(db)
         try body()
         try db.execute(sql: "PRAGMA threads = 2")
         defer { try? db.execute(sql: "PRAGMA threads = 0") }
-        for index in Schema.projectionIndexes { try db.execute(sql: Schema.createIndex(index)) }
+        for index in Schema.projectionIndexes { try db.execute(sql: index.create) }
     }
 
     /// A ledger of an earlier version declared the application key a PRIMARY KEY, kept in an index
@@ -146,7 +146,9 @@ extension ClosingFold {
                                                        payload: UnsafeBufferPointer(rebasing: buffer[entry.payload]))
                 if entry.kind.isRetraction {
                     let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[entry.tags]), as: UTF8.self)
-                    let tags = (try? JSONParser.parse(text).arrayValue?.compactMap(\.stringValue)) ?? []
+                    guard let tags = HashChain.tags(fromText: text) else {
+                        throw .corrupt(position: entry.position, detail: "its tags are not a list of strings: '\(text)'")
+                    }
                     retractions.append(Event(position: entry.position, on: on, recordedAt: "", actor: "", tags: tags, data: data))
                 } else {
                     apply(data, on: on)

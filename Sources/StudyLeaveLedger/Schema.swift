@@ -6,24 +6,26 @@ enum Schema {
     /// `PRAGMA user_version`: the schema this tool writes. A higher one is refused.
     static let version = 1
 
-    /// The report indexes on the application table: dropped for a rebuild and made again after
-    /// (one sort is far cheaper than a million inserts at random places). Partial where the
-    /// reports allow: everyone on full-time leave (`onLeave`, `obligations`), and the applications
-    /// approved in a year or waiting to be decided (`quotaAll`, which SQLite answers from both at
-    /// once). A ledger made by an earlier version gets these definitions at its next rebuild.
-    static let projectionIndexes: [(name: String, definition: String)] = [
-        // The key: made after the rows like the others, so that a bulk write appends rows in any
-        // order instead of inserting two million keys at random places.
-        ("proj_application_key", "proj_application(application)"),
-        ("proj_application_leave", "proj_application(leave_start) WHERE mode = 'full-time' AND leave_start IS NOT NULL"),
-        ("proj_application_quota", "proj_application(approved_year, approved_agency) WHERE approved_year IS NOT NULL"),
-        ("proj_application_pending", "proj_application(from_day) WHERE approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL"),
-    ]
-
-    /// The key index is unique; the report indexes are not.
-    static func createIndex(_ index: (name: String, definition: String)) -> String {
-        "CREATE \(index.name == "proj_application_key" ? "UNIQUE " : "")INDEX \(index.name) ON \(index.definition)"
+    struct ProjectionIndex {
+        let name: String
+        let definition: String
+        var unique = false
+        var create: String { "CREATE \(unique ? "UNIQUE " : "")INDEX \(name) ON \(definition)" }
     }
+
+    /// The indexes on the application table: dropped for a bulk write (rebuild, import) and made
+    /// again after (one sort is far cheaper than millions of inserts at random places). The key
+    /// first; then the reports', partial where the reports allow: everyone on full-time leave
+    /// (`onLeave`, `obligations`), and the applications approved in a year or waiting to be
+    /// decided (`quotaAll`, which SQLite answers from both at once). A ledger made by an earlier
+    /// version gets these definitions at its next rebuild or import.
+    static let projectionIndexes: [ProjectionIndex] = [
+        ProjectionIndex(name: "proj_application_key", definition: "proj_application(application)", unique: true),
+        ProjectionIndex(name: "proj_application_leave", definition: "proj_application(leave_start) WHERE mode = 'full-time' AND leave_start IS NOT NULL"),
+        ProjectionIndex(name: "proj_application_quota", definition: "proj_application(approved_year, approved_agency) WHERE approved_year IS NOT NULL"),
+        ProjectionIndex(name: "proj_application_pending",
+                        definition: "proj_application(from_day) WHERE approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL"),
+    ]
 
     /// The application table as this version makes it (earlier versions declared the key a
     /// PRIMARY KEY, which SQLite keeps in an index that cannot be dropped for a bulk write).
@@ -94,7 +96,7 @@ enum Schema {
             separated_on TEXT
         );
         \(applicationTable);
-        \(projectionIndexes.map { "\(createIndex($0));" }.joined(separator: "\n"))
+        \(projectionIndexes.map { "\($0.create);" }.joined(separator: "\n"))
         CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
             BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: events cannot be changed'); END;
         CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events

@@ -31,8 +31,6 @@ struct StoredType: Sendable {
         guard let day = DateParsing.parseISO(bytes: on) else {
             throw .corrupt(position: position, detail: "bad day '\(String(decoding: on, as: UTF8.self))'")
         }
-        // Stored payloads are canonical: the fast decoder reads them; the general one words a refusal.
-        if let data = CanonicalPayload.decode(type: name, version: version, bytes: payload) { return (day, data) }
         do throws(EventCodec.Problem) {
             return (day, try EventCodec.decode(type: name, version: version, payloadBytes: payload))
         } catch {

@@ -32,7 +32,7 @@ public enum Timestamp {
     /// The same over bytes (an import line's field).
     static func parseStored(bytes u: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard u.count == 24, u[10] == UInt8(ascii: "T"), u[13] == 58, u[16] == 58, u[19] == 46, u[23] == UInt8(ascii: "Z"),
-              let date = DateParsing.parseISO(String(decoding: UnsafeBufferPointer(rebasing: u[0..<10]), as: UTF8.self)) else { return nil }
+              let date = DateParsing.parseISO(bytes: UnsafeBufferPointer(rebasing: u[0..<10])) else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0
             for i in r { let c = u[i]; guard c >= 48 && c <= 57 else { return nil }; v = v * 10 + Int(c - 48) }

@@ -11,6 +11,16 @@ struct ProjectionFoldTests {
         return fold
     }
 
+    /// The event applied to an empty fold, and to the seeded one (before and after).
+    func applied(_ data: EventData) -> (empty: ProjectionFold, before: ProjectionFold, after: ProjectionFold) {
+        var empty = ProjectionFold()
+        empty.apply(data, on: day("2025-10-01"))
+        let before = seeded()
+        var after = before
+        after.apply(data, on: day("2025-10-01"))
+        return (empty, before, after)
+    }
+
     func same(_ a: ProjectionFold, _ b: ProjectionFold) -> Bool {
         a.agencies == b.agencies && a.headcounts == b.headcounts && a.people == b.people && a.applications == b.applications
     }
@@ -28,11 +38,7 @@ struct ProjectionFoldTests {
     @Test("the types a rebuild folds each change a row", arguments: sampleEvents.filter { ProjectionFold.changingTypes.contains($0.type) })
     func foldedTypesChangeARow(data: EventData) {
         // Master data changes an empty fold; the study's steps change the seeded applications.
-        var empty = ProjectionFold()
-        empty.apply(data, on: day("2025-10-01"))
-        let before = seeded()
-        var after = before
-        after.apply(data, on: day("2025-10-01"))
+        let (empty, before, after) = applied(data)
         #expect(!same(ProjectionFold(), empty) || !same(before, after))
     }
 
@@ -57,11 +63,7 @@ struct ProjectionFoldTests {
 
     @Test("a type changes exactly the kinds of row isChanged(byType:) names", arguments: sampleEvents.filter { $0.type != "EventRetracted" })
     func kindsOfRowChanged(data: EventData) {
-        var empty = ProjectionFold()
-        empty.apply(data, on: day("2025-10-01"))
-        let before = seeded()
-        var after = before
-        after.apply(data, on: day("2025-10-01"))
+        let (empty, before, after) = applied(data)
         let agencies = before.agencies != after.agencies || before.headcounts != after.headcounts || !empty.agencies.isEmpty || !empty.headcounts.isEmpty
         let people = before.people != after.people || !empty.people.isEmpty
         let applications = before.applications != after.applications || !empty.applications.isEmpty

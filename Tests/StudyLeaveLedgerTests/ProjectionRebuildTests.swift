@@ -83,26 +83,43 @@ struct ProjectionRebuildTests {
 
     /// A stored row edited behind the tool's back (the trigger dropped first): rebuild names its
     /// position and changes nothing.
-    nonisolated(unsafe) static let damage: [(String, String)] = [
-        ("an unknown type", "type = 'Bogus'"),
-        ("a day that is no day", "on_day = '2025-02-30'"),
-        ("a payload that is not its type's", "payload = '{}'"),
+    nonisolated(unsafe) static let damage: [(String, String, Int64)] = [
+        ("an unknown type", "type = 'Bogus'", 5),
+        ("a day that is no day", "on_day = '2025-02-30'", 5),
+        ("a payload that is not its type's", "payload = '{}'", 5),
+        // Rebuild reads the tags of retractions only (the retraction of A2's rejection).
+        ("a retraction's tags that are not a list of strings", "tags = '[1]'", 10),
     ]
 
     @Test("rebuild refuses a damaged row, naming its position, and leaves the tables", arguments: 0..<damage.count)
     func damagedRow(index: Int) throws {
         let dir = TempDir()
         _ = try ledger(dir)
-        try tamper(dir.path("ledger.db"), "DROP TRIGGER events_append_only_update; UPDATE events SET \(Self.damage[index].1) WHERE position = 5")
+        try tamper(dir.path("ledger.db"), "DROP TRIGGER events_append_only_update; UPDATE events SET \(Self.damage[index].1) WHERE position = \(Self.damage[index].2)")
         let ledger = try Ledger.open(path: dir.path("ledger.db"))
         do {
             _ = try ledger.rebuildProjections()
             Issue.record("\(Self.damage[index].0): rebuild succeeded")
         } catch {
             guard case .corrupt(let position, _) = error else { Issue.record("\(error)"); return }
-            #expect(position == 5, "\(Self.damage[index].0)")
+            #expect(position == Self.damage[index].2, "\(Self.damage[index].0)")
         }
         #expect(try states(ledger) == expected)
+    }
+
+    @Test("a query reading a row whose tags are not a list of strings names its position")
+    func damagedTagsRead() throws {
+        let dir = TempDir()
+        _ = try ledger(dir)
+        try tamper(dir.path("ledger.db"), "DROP TRIGGER events_append_only_update; UPDATE events SET tags = '[1]' WHERE position = 10")
+        let ledger = try Ledger.open(path: dir.path("ledger.db"))
+        do {
+            _ = try ledger.read { try $0.events(taggedAny: [Tag.application("A2")]) }
+            Issue.record("the damaged row was read")
+        } catch {
+            guard case .corrupt(let position, _) = error else { Issue.record("\(error)"); return }
+            #expect(position == 10)
+        }
     }
 
     @Test("import gives the same rows")

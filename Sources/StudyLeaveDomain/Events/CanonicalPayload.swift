@@ -17,7 +17,7 @@ public enum CanonicalPayload {
         switch type {
         case "ApplicationSubmitted":
             guard let abroad = s.bool("abroad"), let agency = s.id("agency"), let application = s.id("application"),
-                  let from = s.date("from"), let hours = s.optional("hoursPerWeek", { $0.int(0...168) }),
+                  let from = s.date("from"), let hours = s.optional("hoursPerWeek", { $0.int(PayloadLimits.hoursPerWeek) }),
                   let mode = s.choice("mode", StudyMode.self), let person = s.id("person"),
                   let programme = s.optional("programme", { $0.choiceValue(Programme.self) }),
                   let sponsor = s.choice("sponsor", Sponsorship.self), let to = s.date("to") else { return nil }
@@ -29,7 +29,7 @@ public enum CanonicalPayload {
             data = .applicationReviewed(application: a, person: p, workRelated: w)
         case "ApplicationApproved":
             guard let agency = s.id("agency"), let a = s.id("application"), let by = s.id("by"), let p = s.id("person"),
-                  let year = s.int("year", 1...9999) else { return nil }
+                  let year = s.int("year", PayloadLimits.year) else { return nil }
             data = .applicationApproved(application: a, person: p, by: by, agency: agency, year: year)
         case "ApplicationScreened":
             guard let a = s.id("application"), let passed = s.bool("passed"), let p = s.id("person") else { return nil }
@@ -50,11 +50,11 @@ public enum CanonicalPayload {
             guard let agency = s.id("agency"), let head = s.bool("head"), let name = s.text("name"), let p = s.id("person") else { return nil }
             data = .personAdded(person: p, name: name, agency: agency, head: head)
         case "PaymentRecorded":
-            guard let a = s.id("application"), let p = s.id("person"), let salary = s.int("salary", 0...NTD.maximum),
-                  let subsidy = s.int("subsidy", 0...NTD.maximum) else { return nil }
+            guard let a = s.id("application"), let p = s.id("person"), let salary = s.int("salary", PayloadLimits.money),
+                  let subsidy = s.int("subsidy", PayloadLimits.money) else { return nil }
             data = .paymentRecorded(application: a, person: p, salary: NTD(salary), subsidy: NTD(subsidy))
         case "HeadcountSet":
-            guard let agency = s.id("agency"), let budgeted = s.int("budgeted", 0...10_000_000), let year = s.int("year", 1...9999) else { return nil }
+            guard let agency = s.id("agency"), let budgeted = s.int("budgeted", PayloadLimits.budgeted), let year = s.int("year", PayloadLimits.year) else { return nil }
             data = .headcountSet(agency: agency, year: year, budgeted: budgeted)
         case "PersonSeparated":
             guard let agency = s.id("agency"), let p = s.id("person"), let reason = s.choice("reason", SeparationReason.self),
@@ -77,7 +77,7 @@ public enum CanonicalPayload {
             guard let p = s.id("person") else { return nil }
             data = .serviceResumed(person: p)
         case "EventRetracted":
-            guard let position = s.int("position", 1...Int(Int64.max)), let reason = s.text("reason"), let type = s.text("type") else { return nil }
+            guard let position = s.int("position", PayloadLimits.position), let reason = s.text("reason"), let type = s.text("type") else { return nil }
             data = .eventRetracted(position: Int64(position), type: type, reason: reason)
         case "AgencyAdded":
             guard let agency = s.id("agency"), let name = s.text("name"), let parent = s.optional("parent", { $0.idValue() }) else { return nil }
@@ -194,7 +194,7 @@ public enum CanonicalPayload {
         mutating func int(_ k: StaticString, _ range: ClosedRange<Int>) -> Int? { key(k) ? int(range) : nil }
 
         mutating func text(_ k: StaticString) -> String? {
-            guard key(k), let s = stringValue(), !s.isEmpty, s.utf8.count <= 1000 || s.count <= 1000 else { return nil }
+            guard key(k), let s = stringValue(), PayloadLimits.isText(s) else { return nil }
             return s
         }
 

@@ -72,8 +72,11 @@ public enum EventCodec {
         return try result.get()
     }
 
-    /// Decodes borrowed payload bytes (a column as SQLite hands it out).
+    /// Decodes borrowed payload bytes (a column as SQLite hands it out). Stored and exported
+    /// payloads are canonical: `CanonicalPayload` reads those straight from the bytes; any other
+    /// spelling is parsed in full, and a refusal is worded here.
     public static func decode(type: String, version: Int, payloadBytes: UnsafeBufferPointer<UInt8>) throws(Problem) -> EventData {
+        if let data = CanonicalPayload.decode(type: type, version: version, bytes: payloadBytes) { return data }
         let fields: [(String, JSONValue)]
         do { fields = try JSONParser.parseFlatObject(buffer: payloadBytes) } catch {
             throw Problem(message: "\(type) data is not a JSON object: \(error)")
@@ -90,7 +93,7 @@ public enum EventCodec {
         // Most frequent first (a national ledger's mix): Swift compares the cases in order.
         switch type {
         case "ApplicationSubmitted":
-            let hours: Int? = try r.optionalInt("hoursPerWeek", 0...168)
+            let hours: Int? = try r.optionalInt("hoursPerWeek", PayloadLimits.hoursPerWeek)
             data = .applicationSubmitted(EventData.Submission(
                 application: try r.id("application"), person: try r.id("person"), agency: try r.id("agency"),
                 mode: try r.choice("mode", StudyMode.self), sponsor: try r.choice("sponsor", Sponsorship.self),
@@ -100,7 +103,7 @@ public enum EventCodec {
             data = .applicationReviewed(application: try r.id("application"), person: try r.id("person"), workRelated: try r.bool("workRelated"))
         case "ApplicationApproved":
             data = .applicationApproved(application: try r.id("application"), person: try r.id("person"), by: try r.id("by"),
-                                        agency: try r.id("agency"), year: try r.int("year", 1...9999))
+                                        agency: try r.id("agency"), year: try r.int("year", PayloadLimits.year))
         case "ApplicationScreened":
             data = .applicationScreened(application: try r.id("application"), person: try r.id("person"), passed: try r.bool("passed"))
         case "LeaveStarted":
@@ -115,9 +118,9 @@ public enum EventCodec {
             data = .personAdded(person: try r.id("person"), name: try r.text("name"), agency: try r.id("agency"), head: try r.bool("head"))
         case "PaymentRecorded":
             data = .paymentRecorded(application: try r.id("application"), person: try r.id("person"),
-                                    salary: NTD(try r.int("salary", 0...NTD.maximum)), subsidy: NTD(try r.int("subsidy", 0...NTD.maximum)))
+                                    salary: NTD(try r.int("salary", PayloadLimits.money)), subsidy: NTD(try r.int("subsidy", PayloadLimits.money)))
         case "HeadcountSet":
-            data = .headcountSet(agency: try r.id("agency"), year: try r.int("year", 1...9999), budgeted: try r.int("budgeted", 0...10_000_000))
+            data = .headcountSet(agency: try r.id("agency"), year: try r.int("year", PayloadLimits.year), budgeted: try r.int("budgeted", PayloadLimits.budgeted))
         case "PersonSeparated":
             data = .personSeparated(person: try r.id("person"), agency: try r.id("agency"),
                                     reason: try r.choice("reason", SeparationReason.self), wasHead: try r.bool("wasHead"))
@@ -133,7 +136,7 @@ public enum EventCodec {
         case "ServiceResumed":
             data = .serviceResumed(person: try r.id("person"))
         case "EventRetracted":
-            data = .eventRetracted(position: Int64(try r.int("position", 1...Int(Int64.max))), type: try r.text("type"), reason: try r.text("reason"))
+            data = .eventRetracted(position: Int64(try r.int("position", PayloadLimits.position)), type: try r.text("type"), reason: try r.text("reason"))
         case "AgencyAdded":
             data = .agencyAdded(agency: try r.id("agency"), name: try r.text("name"), parent: try r.optionalID("parent"))
         case "LiabilityWaived":
@@ -177,7 +180,7 @@ public enum EventCodec {
         mutating func text(_ k: String) throws(Problem) -> String {
             let v = try field(k)
             guard let s = v.stringValue else { throw wrong(k, v, "a string") }
-            guard !s.isEmpty, s.utf8.count <= 1000 || s.count <= 1000 else { throw Problem(message: "\(type) data field '\(k)' must hold 1 to 1000 characters") }
+            guard PayloadLimits.isText(s) else { throw Problem(message: "\(type) data field '\(k)' must hold 1 to \(PayloadLimits.textCharacters) characters") }
             return s
         }
         mutating func id(_ k: String) throws(Problem) -> String {

@@ -7,10 +7,10 @@ enum CommandValues {
             if let p = Identifier.problem(with: s) { throw .invalidValue("\(what): \(p)") }
         }
         func text(_ s: String, _ what: String) throws(Refusal) {
-            guard !s.isEmpty, s.utf8.count <= 1000 || s.count <= 1000 else { throw .invalidValue("\(what) must hold 1 to 1000 characters") }
+            guard PayloadLimits.isText(s) else { throw .invalidValue("\(what) must hold 1 to \(PayloadLimits.textCharacters) characters") }
         }
         func money(_ n: NTD, _ what: String) throws(Refusal) {
-            guard (0...NTD.maximum).contains(n.amount) else { throw .invalidValue("\(what) must be from 0 to \(NTD.maximum) NTD, not \(n.amount)") }
+            guard PayloadLimits.money.contains(n.amount) else { throw .invalidValue("\(what) must be from 0 to \(NTD.maximum) NTD, not \(n.amount)") }
         }
         func year(_ y: Int) throws(Refusal) {
             guard (1912...9999).contains(y) else { throw .invalidValue("the year \(y) is not a year of the ROC civil service (1912 or later)") }
@@ -20,7 +20,7 @@ enum CommandValues {
             try id(a, "agency"); try text(name, "the name"); if let parent { try id(parent, "the parent agency") }
         case let .setHeadcount(a, y, budgeted):
             try id(a, "agency"); try year(y)
-            guard (0...10_000_000).contains(budgeted) else { throw .invalidValue("a budgeted headcount is a whole number from 0 to 10,000,000, not \(budgeted)") }
+            guard PayloadLimits.budgeted.contains(budgeted) else { throw .invalidValue("a budgeted headcount is a whole number from 0 to 10,000,000, not \(budgeted)") }
         case let .addPerson(p, name, a, _):
             try id(p, "person"); try text(name, "the name"); try id(a, "agency")
         case let .transfer(p, to, _):
@@ -31,7 +31,7 @@ enum CommandValues {
             try id(p, "person"); try text(reason, "the reason")
         case let .apply(a):
             try id(a.id, "application"); try id(a.person, "person")
-            if let h = a.hoursPerWeek, !(0...168).contains(h) { throw .invalidValue("hours a week must be from 0 to 168, not \(h)") }
+            if let h = a.hoursPerWeek, !PayloadLimits.hoursPerWeek.contains(h) { throw .invalidValue("hours a week must be from 0 to 168, not \(h)") }
         case let .review(x, _), let .screen(x, _), let .withdraw(x), let .startLeave(x), let .endLeave(x), let .returnToDuty(x):
             try id(x, "application")
         case let .approve(x, by), let .extendLeave(x, _, by):

@@ -63,7 +63,7 @@ struct AgencyHeadcount: ParsableCommand {
     @OptionGroup var write: WriteOptions
 
     func run() throws {
-        guard budgeted >= 0, budgeted <= 10_000_000 else {
+        guard PayloadLimits.budgeted.contains(budgeted) else {
             throw AppFailure(.badData("--budgeted must be a whole number from 0 to 10,000,000, not \(budgeted)"))
         }
         try record(.setHeadcount(agency: checkID(agency, "agency"), year: try checkYear(year), budgeted: budgeted), global: global, write: write)

@@ -27,7 +27,7 @@ struct Apply: ParsableCommand {
     @OptionGroup var write: WriteOptions
 
     func run() throws {
-        if let h = hoursPerWeek, !(0...168).contains(h) {
+        if let h = hoursPerWeek, !PayloadLimits.hoursPerWeek.contains(h) {
             throw AppFailure(.badData("--hours-per-week must be from 0 to 168, not \(h)"))
         }
         let a = Command.Application(

@@ -78,7 +78,7 @@ func checkID(_ id: String, _ what: String) throws -> String {
 func checkText(_ text: String, _ what: String) throws -> String {
     let t = text.trimmingCharacters(in: .whitespaces)
     guard !t.isEmpty else { throw AppFailure(.usage("\(what) cannot be empty")) }
-    guard t.count <= 1000, !t.contains(where: { $0.isNewline }) else { throw AppFailure(.badData("\(what) must be one line of at most 1000 characters")) }
+    guard t.count <= PayloadLimits.textCharacters, !t.contains(where: { $0.isNewline }) else { throw AppFailure(.badData("\(what) must be one line of at most 1000 characters")) }
     return t
 }
 

@@ -14,11 +14,15 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure Swift, no I/O: values, events, the policy, decisions and projections.
         .target(name: "StudyLeaveDomain"),
-        // The SQLite event store: append with a condition, the hash chain, export and import.
+        // The store protocol (Store/) and its adapters: SQLite (SQLite/, GRDB) and PostgreSQL
+        // (PostgreSQL/, postgres-nio); the hash chain, export and import, the projection rows.
         .target(
             name: "StudyLeaveLedger",
             dependencies: [
@@ -27,6 +31,9 @@ let package = Package(
                 // SQLite's C API, for the bulk paths (import, rebuild): RawStatement.swift.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // Use cases: read the tagged events, fold, decide, append; the queries.
         .target(name: "StudyLeaveApp", dependencies: ["StudyLeaveDomain", "StudyLeaveLedger"]),
@@ -41,6 +48,10 @@ let package = Package(
             ]),
         .testTarget(name: "StudyLeaveDomainTests", dependencies: ["StudyLeaveDomain"]),
         .testTarget(name: "StudyLeaveLedgerTests", dependencies: ["StudyLeaveLedger", "StudyLeaveApp"]),
+        // What the test targets share: a throwaway PostgreSQL server each test run starts itself.
+        .target(name: "StudyLeaveTestSupport", path: "Tests/StudyLeaveTestSupport"),
+        // The PostgreSQL store against that server.
+        .testTarget(name: "StudyLeavePostgresTests", dependencies: ["StudyLeaveLedger", "StudyLeaveApp", "StudyLeaveTestSupport"]),
         .testTarget(name: "StudyLeaveCLITests", dependencies: ["studyleave", "StudyLeaveApp"]),
         // Kills, races, faults and bad input against real processes and files (Docs/RELIABILITY.md).
         .testTarget(name: "StudyLeaveReliabilityTests", dependencies: ["studyleave", "StudyLeaveApp"],

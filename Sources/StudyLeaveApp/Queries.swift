@@ -69,10 +69,10 @@ public struct HistoryEntry: Equatable, Sendable {
 /// The read use cases. Each reads the events of one person, application or agency-year and folds
 /// them as of a day and as known at a moment.
 public struct Queries: Sendable {
-    public let ledger: Ledger
-    public init(ledger: Ledger) { self.ledger = ledger }
+    public let ledger: SQLiteLedger
+    public init(ledger: SQLiteLedger) { self.ledger = ledger }
 
-    func knownPosition(_ reader: LedgerReader, _ k: QueryTime.KnownAt) throws -> Int64 {
+    func knownPosition(_ reader: SQLiteReader, _ k: QueryTime.KnownAt) throws -> Int64 {
         switch k {
         case .now: return try reader.head()
         case .position(let n): return min(n, try reader.head())
@@ -97,7 +97,7 @@ public struct Queries: Sendable {
         let state: StatusReport.State
         if person.separation != nil { state = .separated }
         // Decision: part-time study keeps the person on duty; only full-time leave is study leave.
-        else if apps.contains(where: { $0.state == .onLeave && $0.mode == .fullTime }) { state = .onStudyLeave }
+        else if apps.contains(where: { $0.state == .onLeave && $0.mode.isStudyLeave }) { state = .onStudyLeave }
         else { state = .onDuty }
         return StatusReport(
             person: p, name: person.name, agency: person.agency, state: state,
@@ -146,8 +146,7 @@ public struct Queries: Sendable {
         var agencies = Set<String>()
         do {
             agencies.formUnion(try ledger.headcountRows(year: year).keys)
-            let first = CivilDate(year: year, month: 1, day: 1)!.iso, last = CivilDate(year: year, month: 12, day: 31)!.iso
-            for row in try ledger.applicationRows(where: ReportCondition.countedOrPendingIn, arguments: [year, first, last]) {
+            for row in try ledger.applicationRows(.countedOrPending(year: year)) {
                 agencies.insert(row.agency)
                 if let a = row.approvedAgency { agencies.insert(a) }
             }
@@ -236,13 +235,10 @@ extension Queries {
     /// Everyone on full-time study leave on the as-of day. The projection tables find the
     /// candidates; each candidate's own events decide (as of the day, as known at the moment).
     public func onLeave(agency: String? = nil, at time: QueryTime) throws(AppError) -> [LeaveLine] {
-        let d = time.asOf.iso
         let people: [String]
         if time.knownAt == .now {
             do {
-                people = try ledger.applicationRows(
-                    where: ReportCondition.onLeave,
-                    arguments: [d, d]).map(\.person)
+                people = try ledger.applicationRows(.onLeave(day: time.asOf, modes: StudyMode.studyLeaveModes)).map(\.person)
             } catch { throw .ledger(error) }
         } else {
             people = Array(try everything(time).people.keys)
@@ -251,7 +247,7 @@ extension Queries {
         for p in Set(people) {
             let (world, _, _) = try slice([Tag.person(p)], time)
             guard let person = world.people[p], person.separation == nil, agency == nil || person.agency == agency else { continue }
-            for app in world.applications(of: p) where app.state == .onLeave && app.mode == .fullTime {
+            for app in world.applications(of: p) where app.state == .onLeave && app.mode.isStudyLeave {
                 out.append(LeaveLine(person: person.id, name: person.name, agency: person.agency, application: ApplicationLine(
                     application: app.id, mode: app.mode, sponsor: app.sponsor, state: app.state,
                     from: app.submission.from, to: app.currentTo, abroad: app.submission.abroad)))
@@ -266,9 +262,7 @@ extension Queries {
         let people: [String]
         if time.knownAt == .now {
             do {
-                people = try ledger.applicationRows(
-                    where: ReportCondition.leaveStartedBy,
-                    arguments: [time.asOf.iso]).map(\.person)
+                people = try ledger.applicationRows(.leaveStarted(by: time.asOf, modes: ledger.policies.modesOwingService)).map(\.person)
             } catch { throw .ledger(error) }
         } else {
             people = Array(try everything(time).people.keys)

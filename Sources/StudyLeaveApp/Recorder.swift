@@ -5,12 +5,12 @@ import StudyLeaveLedger
 /// condition that none of those tags moved since the read. A conflict re-reads and decides
 /// again (the loser of a race for the last quota place is then refused by the rule itself).
 public struct Recorder: Sendable {
-    public let ledger: Ledger
+    public let ledger: SQLiteLedger
     public let actor: String
     /// How many times a conflicting write re-reads and decides again before answering exit 75.
     public var attempts = 5
 
-    public init(ledger: Ledger, actor: String) {
+    public init(ledger: SQLiteLedger, actor: String) {
         self.ledger = ledger
         self.actor = actor
     }

@@ -32,7 +32,7 @@ struct AppendOnlyTests {
     @Test("positions run from 1 without gaps and recorded times never run backwards")
     func positionsAndTimes() throws {
         let dir = TempDir()
-        let ledger = try Ledger.create(path: dir.path("l.db"))
+        let ledger = try SQLiteLedger.create(path: dir.path("l.db"))
         let events = seedEvents()
         // A clock that goes backwards must not make transaction time go backwards.
         _ = try ledger.append([events[0]], actor: "t", nowMillis: 2_000_000_000_000)

@@ -37,7 +37,7 @@ struct ConditionalAppendTests {
         _ = try seededLedger(dir, name: "race.db")
         let contenders = 8
         // Each contender is its own SQLite connection, as another process would be.
-        let ledgers = try (0..<contenders).map { _ in try Ledger.open(path: path) }
+        let ledgers = try (0..<contenders).map { _ in try SQLiteLedger.open(path: path) }
         let head = try ledgers[0].read { try $0.head() }
         let outcomes = Outcomes()
         let start = DispatchSemaphore(value: 0)

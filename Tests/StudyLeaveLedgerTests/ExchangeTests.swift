@@ -5,7 +5,7 @@ import StudyLeaveDomain
 
 @Suite("Export and import")
 struct ExchangeTests {
-    func exportText(_ ledger: Ledger) throws -> String {
+    func exportText(_ ledger: SQLiteLedger) throws -> String {
         var out = [UInt8]()
         try ledger.export { out += $0 }
         return String(decoding: out, as: UTF8.self)
@@ -26,9 +26,9 @@ struct ExchangeTests {
         let text = try exportText(ledger)
         #expect(text.split(separator: "\n").count == 5)
         let copy = dir.path("copy.db")
-        let n = try Ledger.importEvents(into: copy, from: LineSource(path: write(text, dir)))
+        let n = try SQLiteLedger.importEvents(into: copy, from: LineSource(path: write(text, dir)))
         #expect(n == 5)
-        let imported = try Ledger.open(path: copy)
+        let imported = try SQLiteLedger.open(path: copy)
         #expect(try exportText(imported) == text)
         #expect(try imported.verify().head == (try ledger.verify().head))
         #expect(try imported.read { try $0.event(requestId: "r-1")?.position } == 5)
@@ -66,7 +66,7 @@ struct ExchangeTests {
         let file = write(lines.joined(separator: "\n") + "\n", dir)
         // Into a missing ledger: nothing is left behind.
         let fresh = dir.path("fresh.db")
-        let error = #expect(throws: LedgerError.self, "\(name)") { try Ledger.importEvents(into: fresh, from: LineSource(path: file)) }
+        let error = #expect(throws: LedgerError.self, "\(name)") { try SQLiteLedger.importEvents(into: fresh, from: LineSource(path: file)) }
         if case .malformedImport(let line, _)? = error {
             #expect(line == 3, "\(name)")
         } else {
@@ -74,8 +74,8 @@ struct ExchangeTests {
         }
         #expect(!FileManager.default.fileExists(atPath: fresh), "\(name)")
         // Into an existing empty ledger: it stays empty.
-        let empty = try Ledger.create(path: dir.path("empty.db"))
-        #expect(throws: LedgerError.self) { try Ledger.importEvents(into: empty.path, from: LineSource(path: file)) }
+        let empty = try SQLiteLedger.create(path: dir.path("empty.db"))
+        #expect(throws: LedgerError.self) { try SQLiteLedger.importEvents(into: empty.path, from: LineSource(path: file)) }
         #expect(try empty.read { try $0.count() } == 0)
     }
 
@@ -84,7 +84,7 @@ struct ExchangeTests {
         let dir = TempDir()
         let ledger = try seededLedger(dir)
         let file = write(try exportText(ledger), dir)
-        #expect(throws: LedgerError.notEmpty(events: 4)) { try Ledger.importEvents(into: ledger.path, from: LineSource(path: file)) }
+        #expect(throws: LedgerError.notEmpty(events: 4)) { try SQLiteLedger.importEvents(into: ledger.path, from: LineSource(path: file)) }
     }
 
     /// Other spellings of the same values: each leaves the fast path (which takes only lines
@@ -103,9 +103,9 @@ struct ExchangeTests {
         let text = try exportText(try seededLedger(dir))
         let changed = change(text)
         #expect(changed != text, "\(name): the change applies")
-        let n = try Ledger.importEvents(into: dir.path("c.db"), from: LineSource(path: write(changed, dir)))
+        let n = try SQLiteLedger.importEvents(into: dir.path("c.db"), from: LineSource(path: write(changed, dir)))
         #expect(n == 4, "\(name)")
-        #expect(try exportText(try Ledger.open(path: dir.path("c.db"))) == text, "\(name): stored canonically")
+        #expect(try exportText(try SQLiteLedger.open(path: dir.path("c.db"))) == text, "\(name): stored canonically")
     }
 
     @Test("blank lines and a missing final newline are accepted")
@@ -113,6 +113,6 @@ struct ExchangeTests {
         let dir = TempDir()
         let ledger = try seededLedger(dir)
         let text = try exportText(ledger).replacingOccurrences(of: "\n", with: "\n\n").trimmingCharacters(in: .newlines)
-        #expect(try Ledger.importEvents(into: dir.path("c.db"), from: LineSource(path: write(text, dir))) == 4)
+        #expect(try SQLiteLedger.importEvents(into: dir.path("c.db"), from: LineSource(path: write(text, dir))) == 4)
     }
 }

@@ -23,7 +23,7 @@ struct ProjectionRebuildTests {
     /// retracted, then approved. A3: back at work (closed), the return retracted. A4: rejected, the
     /// rejection retracted by an event that names the wrong type (only a crafted import could hold
     /// one): the rows follow the target as stored, not the label.
-    func ledger(_ dir: TempDir) throws -> Ledger {
+    func ledger(_ dir: TempDir) throws -> SQLiteLedger {
         let ledger = try seededLedger(dir)
         var position: Int64 = 4
         func add(_ e: NewEvent) throws { _ = try ledger.append([e], actor: "tester"); position += 1 }
@@ -49,8 +49,8 @@ struct ProjectionRebuildTests {
         return ledger
     }
 
-    func states(_ ledger: Ledger) throws -> [String: ApplicationState] {
-        Dictionary(uniqueKeysWithValues: try ledger.applicationRows(where: "1").map { ($0.application, $0.state) })
+    func states(_ ledger: SQLiteLedger) throws -> [String: ApplicationState] {
+        Dictionary(uniqueKeysWithValues: try ledger.applicationRows(.all).map { ($0.application, $0.state) })
     }
 
     let expected: [String: ApplicationState] = ["A1": .withdrawn, "A2": .approved, "A3": .ended, "A4": .submitted]
@@ -96,7 +96,7 @@ struct ProjectionRebuildTests {
         let dir = TempDir()
         _ = try ledger(dir)
         try tamper(dir.path("ledger.db"), "DROP TRIGGER events_append_only_update; UPDATE events SET \(Self.damage[index].1) WHERE position = \(Self.damage[index].2)")
-        let ledger = try Ledger.open(path: dir.path("ledger.db"))
+        let ledger = try SQLiteLedger.open(path: dir.path("ledger.db"))
         do {
             _ = try ledger.rebuildProjections()
             Issue.record("\(Self.damage[index].0): rebuild succeeded")
@@ -112,7 +112,7 @@ struct ProjectionRebuildTests {
         let dir = TempDir()
         _ = try ledger(dir)
         try tamper(dir.path("ledger.db"), "DROP TRIGGER events_append_only_update; UPDATE events SET tags = '[1]' WHERE position = 10")
-        let ledger = try Ledger.open(path: dir.path("ledger.db"))
+        let ledger = try SQLiteLedger.open(path: dir.path("ledger.db"))
         do {
             _ = try ledger.read { try $0.events(taggedAny: [Tag.application("A2")]) }
             Issue.record("the damaged row was read")
@@ -130,22 +130,24 @@ struct ProjectionRebuildTests {
         try ledger.export { text += $0 }
         let file = dir.path("export.jsonl")
         FileManager.default.createFile(atPath: file, contents: Data(text))
-        _ = try Ledger.importEvents(into: dir.path("copy.db"), from: LineSource(path: file))
-        let copy = try Ledger.open(path: dir.path("copy.db"))
+        _ = try SQLiteLedger.importEvents(into: dir.path("copy.db"), from: LineSource(path: file))
+        let copy = try SQLiteLedger.open(path: dir.path("copy.db"))
         #expect(try states(copy) == expected)
         #expect(try copy.projectionDifference() == nil)
     }
 
     /// SQLite's plan for each report condition, one line per step.
-    func plans(_ ledger: Ledger) throws -> [String] {
-        let conditions: [(String, [DatabaseValueConvertible])] = [
-            (ReportCondition.onLeave, ["2025-10-01", "2025-10-01"]), (ReportCondition.leaveStartedBy, ["2025-10-01"]),
-            (ReportCondition.countedOrPendingIn, [2025, "2025-01-01", "2025-12-31"]),
+    func plans(_ ledger: SQLiteLedger) throws -> [String] {
+        let day = CivilDate(year: 2025, month: 10, day: 1)!
+        let queries: [ApplicationQuery] = [
+            .onLeave(day: day, modes: StudyMode.studyLeaveModes), .leaveStarted(by: day, modes: [.fullTime, .partTime]),
+            .countedOrPending(year: 2025),
         ]
         return try ledger.queue.read { db in
-            try conditions.map { condition, arguments in
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM proj_application WHERE \(condition)",
-                                 arguments: StatementArguments(arguments)).map { $0["detail"] as String }.joined(separator: "; ")
+            try queries.map { query in
+                let (condition, arguments) = ApplicationQuerySQL.condition(query)
+                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM proj_application WHERE \(condition)",
+                                        arguments: arguments).map { $0["detail"] as String }.joined(separator: "; ")
             }
         }
     }
@@ -172,7 +174,7 @@ struct ProjectionRebuildTests {
         let ledger = try ledger(dir)
         let earlier = Schema.applicationTable.replacingOccurrences(of: "application     TEXT NOT NULL", with: "application     TEXT PRIMARY KEY")
         #expect(earlier != Schema.applicationTable)
-        func autoindexes(_ ledger: Ledger) throws -> Int {
+        func autoindexes(_ ledger: SQLiteLedger) throws -> Int {
             try ledger.queue.read {
                 try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'proj_application' AND name LIKE 'sqlite_autoindex%'") ?? -1
             }
@@ -188,10 +190,10 @@ struct ProjectionRebuildTests {
         try ledger.export { text += $0 }
         let file = dir.path("export.jsonl")
         FileManager.default.createFile(atPath: file, contents: Data(text))
-        _ = try Ledger.create(path: dir.path("empty.db"))
+        _ = try SQLiteLedger.create(path: dir.path("empty.db"))
         try tamper(dir.path("empty.db"), "DROP TABLE proj_application; \(earlier);")
-        _ = try Ledger.importEvents(into: dir.path("empty.db"), from: LineSource(path: file))
-        let copy = try Ledger.open(path: dir.path("empty.db"))
+        _ = try SQLiteLedger.importEvents(into: dir.path("empty.db"), from: LineSource(path: file))
+        let copy = try SQLiteLedger.open(path: dir.path("empty.db"))
         #expect(try autoindexes(copy) == 0)
         #expect(try states(copy) == expected)
         #expect(try copy.projectionDifference() == nil)

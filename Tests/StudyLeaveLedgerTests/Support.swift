@@ -26,8 +26,8 @@ func seedEvents() -> [NewEvent] {
 }
 
 /// A ledger holding `seedEvents()`, one event per append.
-func seededLedger(_ dir: TempDir, name: String = "ledger.db") throws -> Ledger {
-    let ledger = try Ledger.create(path: dir.path(name))
+func seededLedger(_ dir: TempDir, name: String = "ledger.db") throws -> SQLiteLedger {
+    let ledger = try SQLiteLedger.create(path: dir.path(name))
     for e in seedEvents() { _ = try ledger.append([e], actor: "tester") }
     return ledger
 }

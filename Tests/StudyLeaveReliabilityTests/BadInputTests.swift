@@ -140,7 +140,7 @@ extension JSONValue {
 enum Reliability {
     /// The small office of the corpus, made through the library (fast: no process per event).
     static func office(at path: String) throws {
-        let ledger = try Ledger.create(path: path)
+        let ledger = try SQLiteLedger.create(path: path)
         let r = Recorder(ledger: ledger, actor: "reliability")
         func day(_ s: String) -> CivilDate { DateParsing.parseISO(s)! }
         _ = try r.record(.addAgency(id: "HR", name: "人事處", parent: nil), on: day("2025-01-01"))
@@ -157,7 +157,7 @@ enum Reliability {
         let scratch = Scratch("base"); defer { scratch.cleanup() }
         try office(at: scratch.path("base.db"))
         var bytes: [UInt8] = []
-        try Ledger.open(path: scratch.path("base.db")).export { bytes += $0 }
+        try SQLiteLedger.open(path: scratch.path("base.db")).export { bytes += $0 }
         return bytes.split(separator: 10).map(Array.init)
     }
 }
@@ -204,7 +204,7 @@ struct BadInputTests {
         #expect(!scratch.names().contains { $0.hasPrefix("fresh.db") }, "\(c.what): left \(scratch.names())")
 
         let empty = Studyleave(scratch, db: "empty.db")
-        _ = try Ledger.create(path: empty.db)
+        _ = try SQLiteLedger.create(path: empty.db)
         let e = empty.run(["import", file])
         #expect(e.code == c.exit, "\(c.what) (empty ledger): \(e.summary)")
         #expect(inspect(empty.db)?.events == 0, "\(c.what): the empty ledger received events")

@@ -27,9 +27,9 @@ struct DurabilityTests {
     func pragmasOnEveryConnection() throws {
         let scratch = Scratch("pragmas"); defer { scratch.cleanup() }
         let path = scratch.path("l.db")
-        let created = try Ledger.create(path: path)
-        let opened = try Ledger.open(path: path)
-        let readOnly = try Ledger.open(path: path, readOnly: true)
+        let created = try SQLiteLedger.create(path: path)
+        let opened = try SQLiteLedger.open(path: path)
+        let readOnly = try SQLiteLedger.open(path: path, readOnly: true)
         for (what, ledger) in [("create", created), ("open", opened), ("read-only open", readOnly)] {
             let (sync, mode) = try ledger.queue.read { db in
                 (try Int.fetchOne(db, sql: "PRAGMA synchronous"), try String.fetchOne(db, sql: "PRAGMA journal_mode"))

@@ -70,7 +70,7 @@ struct FaultTests {
             // Root on a file system without the immutable attribute: the same refusal through the
             // library's read-only open, which is what SQLite does when it cannot open for writing.
             print("note: neither chmod nor chattr makes a file read-only here; testing a read-only open instead")
-            let ledger = try Ledger.open(path: cli.db, readOnly: true)
+            let ledger = try SQLiteLedger.open(path: cli.db, readOnly: true)
             #expect(throws: LedgerError.readOnly(path: cli.db)) {
                 _ = try ledger.append([NewEvent(on: DateParsing.parseISO("2026-03-01")!, tags: ["person:P2"],
                                                 data: .personAdded(person: "P2", name: "新人", agency: "HR", head: false))], actor: "t")

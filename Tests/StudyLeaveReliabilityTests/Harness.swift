@@ -195,13 +195,13 @@ func splitWords(_ line: String) -> [String] {
 
 /// The ledger as the library reads it, opened and closed again: events and whether it verifies.
 func inspect(_ path: String) -> (events: Int64, intact: Bool)? {
-    guard let ledger = try? Ledger.open(path: path), let report = try? ledger.verify() else { return nil }
+    guard let ledger = try? SQLiteLedger.open(path: path), let report = try? ledger.verify() else { return nil }
     return (report.events, report.isIntact)
 }
 
 /// Request ids recorded in a ledger, with their positions.
 func requestIds(_ path: String) throws -> [String: Int64] {
-    let ledger = try Ledger.open(path: path)
+    let ledger = try SQLiteLedger.open(path: path)
     return try ledger.read { reader in
         var out: [String: Int64] = [:]
         for row in try Row.fetchAll(reader.db, sql: "SELECT request_id, position FROM events WHERE request_id IS NOT NULL") {

@@ -169,7 +169,7 @@ struct SoakTests {
         #expect(v.events == setup.events + recorded.count, "every event after the setup belongs to one acknowledged write")
 
         // 3. The quota was never exceeded, at any position.
-        let ledger = try Ledger.open(path: cli.db)
+        let ledger = try SQLiteLedger.open(path: cli.db)
         let events = try ledger.read { try $0.events(ofTypes: ["ApplicationApproved", "ApplicationWithdrawn"]) }
         var holders: [String: Set<String>] = [:]
         var approvedIn: [String: String] = [:]

@@ -32,7 +32,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("import \(events) events", configuration: configuration) { benchmark in
         let path = scratch.appendingPathComponent("import-\(UUID().uuidString).db").path
         benchmark.startMeasurement()
-        let n = try Ledger.importEvents(into: path, from: LineSource(path: historyFile))
+        let n = try SQLiteLedger.importEvents(into: path, from: LineSource(path: historyFile))
         benchmark.stopMeasurement()
         blackHole(n)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -63,9 +63,9 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("rebuild projections from \(events) events", configuration: configuration) { benchmark in
         let path = scratch.appendingPathComponent("rebuild.db").path
         if !FileManager.default.fileExists(atPath: path) {
-            _ = try Ledger.importEvents(into: path, from: LineSource(path: historyFile))
+            _ = try SQLiteLedger.importEvents(into: path, from: LineSource(path: historyFile))
         }
-        let ledger = try Ledger.open(path: path)
+        let ledger = try SQLiteLedger.open(path: path)
         benchmark.startMeasurement()
         blackHole(try ledger.rebuildProjections())
         benchmark.stopMeasurement()

@@ -115,3 +115,19 @@ public struct PolicySet: Equatable, Sendable {
         inForce(on: CivilDate(year: year, month: 1, day: 1)!)
     }
 }
+
+extension Policy {
+    /// Act 15 and the Decision of RULES.md §1: full-time study owes service; part-time study only
+    /// where the policy gives it a multiplier.
+    public var modesOwingService: Set<StudyMode> {
+        partTimeServiceMultiplier > 0 ? [.fullTime, .partTime] : [.fullTime]
+    }
+}
+
+extension PolicySet {
+    /// The modes whose study owes service under any policy of the set: the candidates of a report
+    /// of obligations (each candidate's own fold then applies the policy in force).
+    public var modesOwingService: Set<StudyMode> {
+        policies.reduce(into: Set<StudyMode>()) { $0.formUnion($1.modesOwingService) }
+    }
+}

@@ -62,8 +62,7 @@ public enum ObligationRule {
     public static func compute(_ app: Application, in world: World, asOf day: CivilDate, policies: PolicySet) -> Obligation? {
         guard app.approval != nil, app.withdrawal == nil, let start = app.leaveStart else { return nil }
         let startPolicy = policies.inForce(on: start.on)
-        let partTimeOwes = app.mode == .partTime && startPolicy.partTimeServiceMultiplier > 0
-        guard app.mode == .fullTime || partTimeOwes else { return nil }
+        guard startPolicy.modesOwingService.contains(app.mode) else { return nil }
         guard let person = world.people[app.person] else { return nil }
         var lines: [Explanation] = []
 
@@ -101,7 +100,7 @@ public enum ObligationRule {
         let expectedReturn = r ?? leaveLast.adding(days: 1)
         let floor = floorDays(returnOn: expectedReturn, policy: policy)
         var required: Int
-        if partTimeOwes && app.mode == .partTime {
+        if app.mode == .partTime {
             required = policy.partTimeServiceMultiplier * onLeave.count
             lines.append(Explanation("policy: part-time study owes \(policy.partTimeServiceMultiplier) × \(onLeave.count) days = \(required)"))
         } else {

@@ -3,6 +3,13 @@ public enum StudyMode: String, CaseIterable, Sendable {
     case fullTime = "full-time"     // 全時進修
     case partTime = "part-time"     // 部分辦公時間進修
     case offHours = "off-hours"     // 公餘進修
+
+    /// Decision (RULES.md §1): only full-time study takes the person off duty (study leave);
+    /// part-time study keeps them on duty, and off-hours study takes no working time.
+    public var isStudyLeave: Bool { self == .fullTime }
+
+    /// The modes whose leave is study leave (`isStudyLeave`).
+    public static var studyLeaveModes: Set<StudyMode> { Set(allCases.filter(\.isStudyLeave)) }
 }
 
 /// RULES.md §1: who sends the person.

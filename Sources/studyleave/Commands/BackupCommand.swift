@@ -36,7 +36,7 @@ struct Backup: ParsableCommand {
         }
         if verify {
             do {
-                let copy = try Ledger.open(path: to)
+                let copy = try SQLiteLedger.open(path: to)
                 let check = try copy.verify()
                 if let failure = check.failure {
                     throw AppFailure(.ledger(.corrupt(position: failure.position, detail: "the copy \(to): \(failure.detail)")))

@@ -24,7 +24,7 @@ struct Demo: ParsableCommand {
             guard force else { throw AppFailure(.ledger(.alreadyExists(path: path + " (add --force to rebuild it)"))) }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        do { _ = try Ledger.create(path: path) } catch { throw AppFailure(.ledger(error)) }
+        do { _ = try SQLiteLedger.create(path: path) } catch { throw AppFailure(.ledger(error)) }
 
         let started = Date()
         let progress = Progress("replaying the seed: line")
@@ -54,7 +54,7 @@ struct Demo: ParsableCommand {
         }
         progress.finish()
         Printer.silent = false
-        let events = (try? Ledger.open(path: path).read { try $0.count() }) ?? 0
+        let events = (try? SQLiteLedger.open(path: path).read { try $0.count() }) ?? 0
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         let p = global.printer
         if global.format == .table {

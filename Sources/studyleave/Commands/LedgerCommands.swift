@@ -77,7 +77,7 @@ struct Import: ParsableCommand {
         let progress = Progress("imported")
         let count: Int64
         do {
-            count = try Ledger.importEvents(into: global.dbPath, from: source) { n in
+            count = try SQLiteLedger.importEvents(into: global.dbPath, from: source) { n in
                 progress.update(n, fraction: size.map { Double(source.bytesRead) / Double(max(1, $0)) })
             }
         } catch { progress.finish(); throw AppFailure(.ledger(error)) }

@@ -21,7 +21,7 @@ struct Init: ParsableCommand {
             }
             do { policies = try PolicyFile.parse(text) } catch { throw AppFailure(.badData(error.message)) }
         }
-        do { _ = try Ledger.create(path: global.dbPath, policies: policies) } catch { throw AppFailure(.ledger(error)) }
+        do { _ = try SQLiteLedger.create(path: global.dbPath, policies: policies) } catch { throw AppFailure(.ledger(error)) }
         global.printer.emit(json: ["ledger": .string(global.dbPath), "events": 0],
                             report: Report(notes: ["created an empty ledger at \(global.dbPath)"]))
     }

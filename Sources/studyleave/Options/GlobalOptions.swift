@@ -40,13 +40,13 @@ struct GlobalOptions: ParsableArguments {
     }
 
     var busyTimeout: TimeInterval {
-        ProcessInfo.processInfo.environment["STUDYLEAVE_BUSY_TIMEOUT"].flatMap(Double.init) ?? Ledger.defaultBusyTimeout
+        ProcessInfo.processInfo.environment["STUDYLEAVE_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
     }
 
-    func openLedger() throws -> Ledger {
+    func openLedger() throws -> SQLiteLedger {
         if let open = GlobalOptions.opened[dbPath] { return open }
         do {
-            let ledger = try Ledger.open(path: dbPath, busyTimeout: busyTimeout)
+            let ledger = try SQLiteLedger.open(path: dbPath, busyTimeout: busyTimeout)
             if GlobalOptions.keepOpen { GlobalOptions.opened[dbPath] = ledger }
             return ledger
         } catch { throw AppFailure(.ledger(error)) }
@@ -54,7 +54,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// While the demo replays many commands in one process, each ledger is opened once.
     nonisolated(unsafe) static var keepOpen = false
-    nonisolated(unsafe) static var opened: [String: Ledger] = [:]
+    nonisolated(unsafe) static var opened: [String: SQLiteLedger] = [:]
 
     var printer: Printer { Printer(format: format, calendar: calendar, lang: lang) }
 

@@ -33,7 +33,7 @@ extension ClosingFold {
         let replacer = try RowReplacer(db)
         var missing = Set<ProjectionKey>()
         for x in order {
-            guard let row = try Projections.applicationRows(db, where: "application = ?", arguments: [x]).first else {
+            guard let row = try Projections.applicationRows(db, .application(x)).first else {
                 missing.insert(.application(x)); continue
             }
             var one = ProjectionFold()

@@ -1,8 +1,8 @@
 import GRDB
 import StudyLeaveDomain
 
-/// Reads inside one snapshot of the ledger.
-public struct LedgerReader {
+/// Reads inside one snapshot of a SQLite ledger.
+public struct SQLiteReader {
     let db: Database
 
     static let columns = "position, type, version, on_day, recorded_at, actor, request_id, tags, payload, hash"
@@ -83,25 +83,13 @@ public struct LedgerReader {
 
     /// A stored row as an Event; a row that cannot be read is corruption (exit 74).
     static func decode(_ row: Row) throws -> Event {
-        let position: Int64 = row[0]
-        let type: String = row[1]
-        let version: Int = row[2]
-        let onText: String = row[3]
-        let tagsText: String = row[7]
-        let payload: String = row[8]
-        guard let on = DateParsing.parseISO(onText) else {
-            throw LedgerError.corrupt(position: position, detail: "the day '\(onText)' is not an ISO date")
-        }
-        guard let tags = HashChain.tags(fromText: tagsText) else {
-            throw LedgerError.corrupt(position: position, detail: "its tags are not a list of strings: '\(tagsText)'")
-        }
-        let data: EventData
-        do {
-            data = try EventCodec.decode(type: type, version: version, payloadText: payload)
-        } catch {
-            throw LedgerError.corrupt(position: position, detail: error.message)
-        }
-        return Event(position: position, on: on, recordedAt: row[4], actor: row[5], requestId: row[6], tags: tags, data: data)
+        try stored(row).decoded()
+    }
+
+    /// The row's columns (in `columns` order) as a stored event; the hash is column 9.
+    static func stored(_ row: Row) -> StoredEvent {
+        StoredEvent(position: row[0], type: row[1], version: row[2], on: row[3], recordedAt: row[4],
+                    actor: row[5], requestId: row[6], tags: row[7], payload: row[8])
     }
 }
 
@@ -116,7 +104,7 @@ extension String {
     }
 }
 
-extension LedgerReader {
+extension SQLiteReader {
     /// Every event up to `through`, in position order.
     public func allEvents(through: Int64? = nil) throws -> [Event] {
         var sql = "SELECT \(Self.columns) FROM events"

@@ -21,12 +21,12 @@ enum Projections {
         if keys.count > 64 {
             try rows.replaceMany(keys)
         } else {
-            let reader = LedgerReader(db: db)
+            let reader = SQLiteReader(db: db)
             for key in keys {
                 try rows.replace(key, with: ProjectionFold(events: try reader.events(taggedAny: [key.tag])))
             }
         }
-        try setCheckpoint(db, try LedgerReader(db: db).head())
+        try setCheckpoint(db, try SQLiteReader(db: db).head())
     }
 
     static func setCheckpoint(_ db: Database, _ position: Int64) throws {
@@ -73,7 +73,7 @@ enum Projections {
     /// The first difference between the tables and a fresh fold, or nil when they match.
     static func difference(_ db: Database) throws -> String? {
         let checkpoint = try Int64.fetchOne(db, sql: "SELECT position FROM projection_checkpoint WHERE name = ?", arguments: [checkpointName]) ?? 0
-        let head = try LedgerReader(db: db).head()
+        let head = try SQLiteReader(db: db).head()
         if checkpoint != head { return "the projection tables stand at position \(checkpoint), the ledger at \(head): run 'rebuild'" }
         var found: String? = nil
         var counts = [0, 0, 0, 0]
@@ -102,7 +102,7 @@ enum Projections {
             }
             for row in fold.applications.values {
                 counts[3] += 1
-                if try applicationRows(db, where: "application = ?", arguments: [row.application]).first != row {
+                if try applicationRows(db, .application(row.application)).first != row {
                     found = "the application table differs from the events at \(row.application): run 'rebuild'"; return
                 }
             }
@@ -118,7 +118,8 @@ enum Projections {
 
     static func day(_ text: String?) -> CivilDate? { text.flatMap(DateParsing.parseISO) }
 
-    static func applicationRows(_ db: Database, where condition: String, arguments: StatementArguments = []) throws -> [ApplicationRow] {
+    static func applicationRows(_ db: Database, _ query: ApplicationQuery) throws -> [ApplicationRow] {
+        let (condition, arguments) = ApplicationQuerySQL.condition(query)
         let statement = try db.cachedStatement(sql: """
             SELECT application, person, agency, mode, sponsor, abroad, from_day, to_day, approved_on, approved_agency,
                    approved_year, rejected_on, withdrawn_on, leave_start, leave_end, returned_on
@@ -134,7 +135,7 @@ enum Projections {
     }
 }
 
-extension Ledger {
+extension SQLiteLedger {
     /// Recreates every projection table from the events (`studyleave rebuild`).
     public func rebuildProjections(progress: ((Int64) -> Void)? = nil) throws(LedgerError) -> Int64 {
         do {
@@ -149,7 +150,7 @@ extension Ledger {
         } catch let e as LedgerError {
             throw e
         } catch {
-            throw Ledger.translate(error, path: path)
+            throw SQLiteLedger.translate(error, path: path)
         }
     }
 
@@ -159,8 +160,8 @@ extension Ledger {
     }
 
     /// Reads the projection tables (country-wide reports).
-    public func applicationRows(where condition: String, arguments: [DatabaseValueConvertible?] = []) throws(LedgerError) -> [ApplicationRow] {
-        try read { try Projections.applicationRows($0.db, where: condition, arguments: StatementArguments(arguments)) }
+    public func applicationRows(_ query: ApplicationQuery) throws(LedgerError) -> [ApplicationRow] {
+        try read { try Projections.applicationRows($0.db, query) }
     }
 
     public func headcountRows(year: Int) throws(LedgerError) -> [String: Int] {

@@ -2,15 +2,7 @@ import Foundation
 import GRDB
 import StudyLeaveDomain
 
-/// What a backup copied: the copy holds the ledger as it was at one moment.
-public struct BackupReport: Equatable, Sendable {
-    /// The events in the copy.
-    public var events: Int64
-    /// The hash of the copy's last event (the chain head; 64 zeros for an empty ledger).
-    public var head: String
-}
-
-extension Ledger {
+extension SQLiteLedger {
     /// Copies the ledger to a new file at `destination` through SQLite's online backup, while
     /// other processes keep writing.
     ///
@@ -24,15 +16,15 @@ extension Ledger {
     @discardableResult
     public func backup(to destination: String) throws(LedgerError) -> BackupReport {
         guard !FileManager.default.fileExists(atPath: destination) else { throw .alreadyExists(path: destination) }
-        let temp = Ledger.temporaryPath(beside: destination)
+        let temp = SQLiteLedger.temporaryPath(beside: destination)
         do {
             try copyPages(to: temp, naming: destination)
-            try Ledger.publish(temp, as: destination)
+            try SQLiteLedger.publish(temp, as: destination)
         } catch {
-            Ledger.removeFiles(at: temp)
+            SQLiteLedger.removeFiles(at: temp)
             throw error
         }
-        let copy = try Ledger.open(path: destination)
+        let copy = try SQLiteLedger.open(path: destination)
         return try copy.read { reader in
             let events = try reader.count()
             let head = try String.fetchOne(reader.db, sql: "SELECT hash FROM events ORDER BY position DESC LIMIT 1") ?? HashChain.genesis
@@ -55,7 +47,7 @@ extension Ledger {
             try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try copy.close()
         } catch {
-            throw Ledger.translate(error, path: destination)
+            throw SQLiteLedger.translate(error, path: destination)
         }
     }
 }

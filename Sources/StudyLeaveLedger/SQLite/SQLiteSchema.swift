@@ -1,3 +1,6 @@
+import GRDB
+import StudyLeaveDomain
+
 /// The ledger's tables. One append-only table of events; tags in an indexed side table; a
 /// write-once table of settings (the policy). Triggers refuse UPDATE and DELETE on all three.
 enum Schema {
@@ -15,13 +18,13 @@ enum Schema {
 
     /// The indexes on the application table: dropped for a bulk write (rebuild, import) and made
     /// again after (one sort is far cheaper than millions of inserts at random places). The key
-    /// first; then the reports', partial where the reports allow: everyone on full-time leave
-    /// (`onLeave`, `obligations`), and the applications approved in a year or waiting to be
+    /// first; then the reports', partial where the reports allow: everyone whose leave started
+    /// (`onLeave`, `obligations`; the mode is checked on the rows found), and the applications approved in a year or waiting to be
     /// decided (`quotaAll`, which SQLite answers from both at once). A ledger made by an earlier
     /// version gets these definitions at its next rebuild or import.
     static let projectionIndexes: [ProjectionIndex] = [
         ProjectionIndex(name: "proj_application_key", definition: "proj_application(application)", unique: true),
-        ProjectionIndex(name: "proj_application_leave", definition: "proj_application(leave_start) WHERE mode = 'full-time' AND leave_start IS NOT NULL"),
+        ProjectionIndex(name: "proj_application_leave", definition: "proj_application(leave_start) WHERE leave_start IS NOT NULL"),
         ProjectionIndex(name: "proj_application_quota", definition: "proj_application(approved_year, approved_agency) WHERE approved_year IS NOT NULL"),
         ProjectionIndex(name: "proj_application_pending",
                         definition: "proj_application(from_day) WHERE approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL"),
@@ -112,14 +115,28 @@ enum Schema {
         """
 }
 
-/// The reports' conditions on the application table, each served by an index in `Schema.projectionIndexes` (a test
-/// reads SQLite's plans).
-public enum ReportCondition {
-    /// Full-time leave started by the day and not ended before it (bind the day twice).
-    public static let onLeave = "mode = 'full-time' AND leave_start IS NOT NULL AND leave_start <= ? AND (leave_end IS NULL OR leave_end >= ?) AND withdrawn_on IS NULL"
-    /// Full-time leave started by the day.
-    public static let leaveStartedBy = "mode = 'full-time' AND leave_start IS NOT NULL AND leave_start <= ? AND withdrawn_on IS NULL"
-    /// Approved for the year's quota, or waiting to be decided and starting in the year (the year,
-    /// its first and last day): what a year's quota report counts or lists as pending (RULES.md §2).
-    public static let countedOrPendingIn = "approved_year = ? OR (from_day BETWEEN ? AND ? AND approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL)"
+/// The reports' questions (`ApplicationQuery`) as SQLite conditions on the application table,
+/// each served by an index of `Schema.projectionIndexes` (a test reads SQLite's plans). The modes
+/// come with the question, from the domain; only storage is said here.
+enum ApplicationQuerySQL {
+    static func condition(_ query: ApplicationQuery) -> (sql: String, arguments: StatementArguments) {
+        switch query {
+        case let .onLeave(day, modes):
+            return ("leave_start IS NOT NULL AND leave_start <= ? AND (leave_end IS NULL OR leave_end >= ?) AND withdrawn_on IS NULL AND mode IN (\(marks(modes.count)))",
+                    StatementArguments([day.iso, day.iso] + modes.map(\.rawValue).sorted()))
+        case let .leaveStarted(day, modes):
+            return ("leave_start IS NOT NULL AND leave_start <= ? AND withdrawn_on IS NULL AND mode IN (\(marks(modes.count)))",
+                    StatementArguments([day.iso] + modes.map(\.rawValue).sorted()))
+        case let .countedOrPending(year):
+            let first = CivilDate(year: year, month: 1, day: 1)!.iso, last = CivilDate(year: year, month: 12, day: 31)!.iso
+            return ("approved_year = ? OR (from_day BETWEEN ? AND ? AND approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL)",
+                    [year, first, last])
+        case let .application(x):
+            return ("application = ?", [x])
+        case .all:
+            return ("1", [])
+        }
+    }
+
+    static func marks(_ n: Int) -> String { Array(repeating: "?", count: max(n, 1)).joined(separator: ",") }
 }

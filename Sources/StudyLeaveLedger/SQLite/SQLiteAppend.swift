@@ -8,21 +8,7 @@ import StudyLeaveDomain
 /// consistency boundary). The check and the insert run in one `BEGIN IMMEDIATE` transaction, so
 /// two processes can never both pass a condition that only one may pass: SQLite's write lock
 /// orders them, and the second sees the first's events.
-public struct AppendCondition: Equatable, Sendable {
-    public var tags: Set<String>
-    public var after: Int64
-    public init(tags: Set<String>, after: Int64) { self.tags = tags; self.after = after }
-}
-
-public struct AppendResult: Equatable, Sendable {
-    /// The events recorded, or for a repeated request id the events first recorded with it.
-    public var events: [Event]
-    /// True when the request id was seen before and nothing new was recorded.
-    public var duplicate: Bool
-    public init(events: [Event], duplicate: Bool) { self.events = events; self.duplicate = duplicate }
-}
-
-extension Ledger {
+extension SQLiteLedger {
     public func append(_ newEvents: [NewEvent], actor: String, requestId: String? = nil,
                        condition: AppendCondition? = nil, nowMillis: Int64 = Timestamp.nowMillis()) throws(LedgerError) -> AppendResult {
         precondition(!newEvents.isEmpty)
@@ -30,7 +16,7 @@ extension Ledger {
             return try queue.writeWithoutTransaction { db in
                 var result: AppendResult!
                 try db.inTransaction(.immediate) {
-                    let reader = LedgerReader(db: db)
+                    let reader = SQLiteReader(db: db)
                     // Idempotency: a request id already recorded answers with the first recording.
                     if let requestId, let first = try reader.event(requestId: requestId) {
                         result = AppendResult(events: [first], duplicate: true)
@@ -48,10 +34,8 @@ extension Ledger {
                     var written: [Event] = []
                     for (i, e) in newEvents.enumerated() {
                         position += 1
-                        let stored = StoredEvent(position: position, type: e.data.type, version: EventData.schemaVersion,
-                                                 on: e.on.iso, recordedAt: recordedAt, actor: actor,
-                                                 requestId: i == 0 ? requestId : nil,
-                                                 tags: HashChain.tagsText(e.tags), payload: EventCodec.encode(e.data).canonical)
+                        let stored = StoredEvent(e, position: position, recordedAt: recordedAt, actor: actor,
+                                                 requestId: i == 0 ? requestId : nil)
                         previous = try stored.insert(db, previous: previous)
                         written.append(Event(position: position, on: e.on, recordedAt: recordedAt, actor: actor,
                                              requestId: stored.requestId, tags: Array(Set(e.tags)).sorted(), data: e.data))
@@ -66,7 +50,7 @@ extension Ledger {
         } catch let e as LedgerError {
             throw e
         } catch {
-            throw Ledger.translate(error, path: path)
+            throw SQLiteLedger.translate(error, path: path)
         }
     }
 
@@ -79,23 +63,9 @@ extension Ledger {
     }
 }
 
-/// An event row exactly as stored and hashed.
-struct StoredEvent {
-    var position: Int64
-    var type: String
-    var version: Int
-    var on: String
-    var recordedAt: String
-    var actor: String
-    var requestId: String?
-    var tags: String
-    var payload: String
-
-    var canonical: [UInt8] {
-        HashChain.canonical(position: position, type: type, version: version, on: on, recordedAt: recordedAt,
-                            actor: actor, requestId: requestId, tags: tags, payload: payload)
-    }
-
+/// The row inserted into SQLite: the one place that writes an event row (append, and the general
+/// path of tests and tools).
+extension StoredEvent {
     /// Inserts the row and its tags; returns its hash.
     func insert(_ db: Database, previous: String, expectedHash: String? = nil, tagTable: String = "event_tags", tagList: [String]? = nil) throws -> String {
         let hash = HashChain.hash(previous: previous, canonical: canonical)

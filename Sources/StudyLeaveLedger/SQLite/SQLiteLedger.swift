@@ -9,7 +9,7 @@ import StudyLeaveDomain
 
 /// The ledger: one SQLite file holding the events. Opening checks that the file is a ledger of a
 /// schema this tool reads; writes go through `append` (Append.swift), reads through `read`.
-public final class Ledger: @unchecked Sendable {
+public final class SQLiteLedger: @unchecked Sendable {
     public let path: String
     let queue: DatabaseQueue
     /// The policies recorded at `init` (the law's default when none was given).
@@ -23,28 +23,28 @@ public final class Ledger: @unchecked Sendable {
     static let maxPageCount: Int? = ProcessInfo.processInfo.environment["STUDYLEAVE_MAX_PAGE_COUNT"].flatMap(Int.init)
 
     /// Opens an existing ledger.
-    public static func open(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = defaultBusyTimeout) throws(LedgerError) -> Ledger {
+    public static func open(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = defaultBusyTimeout) throws(LedgerError) -> SQLiteLedger {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
-        return try Ledger(path: path, creating: false, policies: nil, readOnly: readOnly, busyTimeout: busyTimeout)
+        return try SQLiteLedger(path: path, creating: false, policies: nil, readOnly: readOnly, busyTimeout: busyTimeout)
     }
 
     /// Creates a new, empty ledger; refuses to touch an existing file. The file is built under a
     /// temporary name and appears at `path` only complete (`build`), so that a crash never leaves
     /// a half-made ledger there.
-    public static func create(path: String, policies: PolicySet = .standard) throws(LedgerError) -> Ledger {
+    public static func create(path: String, policies: PolicySet = .standard) throws(LedgerError) -> SQLiteLedger {
         guard !FileManager.default.fileExists(atPath: path) else { throw .alreadyExists(path: path) }
-        try build(at: path, policies: policies) { (_: Ledger) throws(LedgerError) -> Void in }
-        return try Ledger(path: path, creating: false, policies: nil, readOnly: false, busyTimeout: defaultBusyTimeout)
+        try build(at: path, policies: policies) { (_: SQLiteLedger) throws(LedgerError) -> Void in }
+        return try SQLiteLedger(path: path, creating: false, policies: nil, readOnly: false, busyTimeout: defaultBusyTimeout)
     }
 
     /// Builds a new ledger beside `path` under a temporary name, lets `fill` write into it, closes
     /// it (folding the WAL into the file) and links it to `path`, which fails rather than replace
     /// a file that appeared meanwhile. On any failure, or a crash, nothing is left at `path`
     /// (Docs/RELIABILITY.md); a crash may leave the temporary file, `<path>.incomplete-…`.
-    static func build(at path: String, policies: PolicySet, fill: (Ledger) throws(LedgerError) -> Void) throws(LedgerError) {
+    static func build(at path: String, policies: PolicySet, fill: (SQLiteLedger) throws(LedgerError) -> Void) throws(LedgerError) {
         let temp = temporaryPath(beside: path)
         do {
-            let ledger = try Ledger(path: temp, creating: true, policies: policies, readOnly: false, busyTimeout: defaultBusyTimeout)
+            let ledger = try SQLiteLedger(path: temp, creating: true, policies: policies, readOnly: false, busyTimeout: defaultBusyTimeout)
             var clock = PhaseClock("build")
             try fill(ledger)
             try ledger.close()
@@ -64,7 +64,7 @@ public final class Ledger: @unchecked Sendable {
 
     /// Closes the connection; in WAL mode SQLite then folds the WAL into the file and removes it.
     func close() throws(LedgerError) {
-        do { try queue.close() } catch { throw Ledger.translate(error, path: path) }
+        do { try queue.close() } catch { throw SQLiteLedger.translate(error, path: path) }
     }
 
     /// Gives the finished, closed file at `temp` the name `path` (link(2): never over an existing
@@ -113,7 +113,7 @@ public final class Ledger: @unchecked Sendable {
             // stays in the events, so zeroing it (Debian's SQLite does by default) is I/O for nothing.
             try db.execute(sql: "PRAGMA secure_delete = OFF")
             // Tests only: a ceiling on the file's pages, to make a full disk (Docs/RELIABILITY.md).
-            if let pages = Ledger.maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
+            if let pages = SQLiteLedger.maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
@@ -148,18 +148,18 @@ public final class Ledger: @unchecked Sendable {
         } catch let e as LedgerError {
             throw e
         } catch {
-            throw Ledger.translate(error, path: path)
+            throw SQLiteLedger.translate(error, path: path)
         }
     }
 
     /// Runs `body` in one read transaction: a consistent snapshot of the ledger.
-    public func read<T>(_ body: (LedgerReader) throws -> T) throws(LedgerError) -> T {
+    public func read<T>(_ body: (SQLiteReader) throws -> T) throws(LedgerError) -> T {
         do {
-            return try queue.read { db in try body(LedgerReader(db: db)) }
+            return try queue.read { db in try body(SQLiteReader(db: db)) }
         } catch let e as LedgerError {
             throw e
         } catch {
-            throw Ledger.translate(error, path: path)
+            throw SQLiteLedger.translate(error, path: path)
         }
     }
 

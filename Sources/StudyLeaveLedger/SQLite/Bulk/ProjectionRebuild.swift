@@ -71,7 +71,7 @@ extension Projections {
         clock.mark("indexes")
         try folded?.settleLate(db)
         clock.mark("late rows")
-        let head = try LedgerReader(db: db).head()
+        let head = try SQLiteReader(db: db).head()
         try setCheckpoint(db, head)
         return head
     }

@@ -16,6 +16,8 @@ public enum LedgerError: Error, Equatable, Sendable {
     /// A bad line in an import file (CLI.md: exit 65).
     case malformedImport(line: Int, detail: String)
     case notEmpty(events: Int64)
+    /// `--db` names no ledger this tool can reach (a malformed URL): a usage error (exit 64).
+    case badLocation(String)
 
     public var message: String {
         switch self {
@@ -34,6 +36,7 @@ public enum LedgerError: Error, Equatable, Sendable {
         case .conflict: return "another write to the same records got there first; nothing was recorded: retry"
         case let .malformedImport(line, detail): return "import line \(line): \(detail); nothing was imported"
         case .notEmpty(let n): return "the ledger already holds \(n) events; import needs an empty ledger"
+        case .badLocation(let m): return m
         }
     }
 }

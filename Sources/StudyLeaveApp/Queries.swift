@@ -69,29 +69,33 @@ public struct HistoryEntry: Equatable, Sendable {
 /// The read use cases. Each reads the events of one person, application or agency-year and folds
 /// them as of a day and as known at a moment.
 public struct Queries: Sendable {
-    public let ledger: SQLiteLedger
-    public init(ledger: SQLiteLedger) { self.ledger = ledger }
+    public let ledger: Ledger
+    public init(ledger: Ledger) { self.ledger = ledger }
 
-    func knownPosition(_ reader: SQLiteReader, _ k: QueryTime.KnownAt) throws -> Int64 {
-        switch k {
-        case .now: return try reader.head()
-        case .position(let n): return min(n, try reader.head())
-        case .millis(let ms): return try reader.position(recordedBy: ms)
+    var store: any LedgerStore { ledger.store }
+
+    /// The position a query looks up to: the head, `#N` (never past the head), or the last
+    /// position recorded by a moment.
+    func knownPosition(_ k: QueryTime.KnownAt) async throws(AppError) -> Int64 {
+        let store = store
+        return try await inAppTerms { () throws(LedgerError) in
+            switch k {
+            case .now: return try await store.head()
+            case .position(let n): return min(n, try await store.head())
+            case .millis(let ms): return try await store.position(recordedBy: ms)
+            }
         }
     }
 
-    func slice(_ tags: Set<String>, _ time: QueryTime) throws(AppError) -> (World, Int64, [Event]) {
-        do {
-            return try ledger.read { reader in
-                let k = try knownPosition(reader, time.knownAt)
-                let events = try reader.events(taggedAny: tags, through: k)
-                return (World(events: events, view: TimeView(asOf: time.asOf, knownAt: k)), k, events)
-            }
-        } catch { throw .ledger(error) }
+    func slice(_ tags: Set<String>, _ time: QueryTime) async throws(AppError) -> (World, Int64, [Event]) {
+        let k = try await knownPosition(time.knownAt)
+        let store = store
+        let events = try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: tags, through: k) }
+        return (World(events: events, view: TimeView(asOf: time.asOf, knownAt: k)), k, events)
     }
 
-    public func status(person p: String, at time: QueryTime) throws(AppError) -> StatusReport {
-        let (world, k, _) = try slice([Tag.person(p)], time)
+    public func status(person p: String, at time: QueryTime) async throws(AppError) -> StatusReport {
+        let (world, k, _) = try await slice([Tag.person(p)], time)
         guard let person = world.people[p] else { throw .refused(.unknownPerson(p)) }
         let apps = world.applications(of: p)
         let state: StatusReport.State
@@ -108,8 +112,8 @@ public struct Queries: Sendable {
             knownAt: k)
     }
 
-    public func obligation(person p: String, at time: QueryTime) throws(AppError) -> ObligationReport {
-        let (world, _, _) = try slice([Tag.person(p)], time)
+    public func obligation(person p: String, at time: QueryTime) async throws(AppError) -> ObligationReport {
+        let (world, _, _) = try await slice([Tag.person(p)], time)
         guard world.people[p] != nil else { throw .refused(.unknownPerson(p)) }
         let obligations = world.applications(of: p).compactMap {
             ObligationRule.compute($0, in: world, asOf: time.asOf, policies: ledger.policies)
@@ -117,42 +121,45 @@ public struct Queries: Sendable {
         return ObligationReport(person: p, asOf: time.asOf, obligations: obligations)
     }
 
-    public func quota(agency a: String, year: Int, at time: QueryTime) throws(AppError) -> QuotaReport {
-        let (world, _, _) = try slice([Tag.agency(a), Tag.quota(a, year)], time)
+    public func quota(agency a: String, year: Int, at time: QueryTime) async throws(AppError) -> QuotaReport {
+        let (world, _, _) = try await slice([Tag.agency(a), Tag.quota(a, year)], time)
         guard let agency = world.agencies[a] else { throw .refused(.unknownAgency(a)) }
         return quotaReport(agency, year: year, world: world, time: time)
     }
 
     /// Every agency with a headcount for the year or an application counted or pending in it.
     /// The projection tables find those agencies; each agency's own events decide.
-    public func quotaAll(year: Int, at time: QueryTime) throws(AppError) -> [QuotaReport] {
+    public func quotaAll(year: Int, at time: QueryTime) async throws(AppError) -> [QuotaReport] {
+        let store = store
         guard time.knownAt == .now else {
-            let world: World
-            do {
-                world = try ledger.read { reader in
-                    let k = try knownPosition(reader, time.knownAt)
-                    var events = try reader.events(ofTypes: ["AgencyAdded"], through: k)
-                    events += try reader.events(tagPrefix: "quota:", suffix: ":\(year)", through: k)
-                    events += try reader.events(ofTypes: ["EventRetracted"], through: k)
-                    var seen = Set<Int64>()
-                    let unique = events.filter { seen.insert($0.position).inserted }.sorted { $0.position < $1.position }
-                    return World(events: unique, view: TimeView(asOf: time.asOf, knownAt: k))
-                }
-            } catch { throw .ledger(error) }
+            let k = try await knownPosition(time.knownAt)
+            let events = try await inAppTerms { () throws(LedgerError) in
+                var events = try await store.events(ofTypes: ["AgencyAdded"], through: k)
+                events += try await store.events(tagPrefix: "quota:", suffix: ":\(year)", through: k)
+                events += try await store.events(ofTypes: ["EventRetracted"], through: k)
+                return events
+            }
+            var seen = Set<Int64>()
+            let unique = events.filter { seen.insert($0.position).inserted }.sorted { $0.position < $1.position }
+            let world = World(events: unique, view: TimeView(asOf: time.asOf, knownAt: k))
             return world.agencies.values.sorted { $0.id < $1.id }
                 .map { quotaReport($0, year: year, world: world, time: time) }
                 .filter { $0.budgeted != nil || $0.used > 0 || !$0.pending.isEmpty }
         }
-        var agencies = Set<String>()
-        do {
-            agencies.formUnion(try ledger.headcountRows(year: year).keys)
-            for row in try ledger.applicationRows(.countedOrPending(year: year)) {
-                agencies.insert(row.agency)
-                if let a = row.approvedAgency { agencies.insert(a) }
-            }
-        } catch { throw .ledger(error) }
-        return try agencies.sorted().map { a throws(AppError) in try quota(agency: a, year: year, at: time) }
-            .filter { $0.budgeted != nil || $0.used > 0 || !$0.pending.isEmpty }
+        let (headcounts, rows) = try await inAppTerms { () throws(LedgerError) in
+            (try await store.headcountRows(year: year), try await store.applicationRows(.countedOrPending(year: year)))
+        }
+        var agencies = Set(headcounts.keys)
+        for row in rows {
+            agencies.insert(row.agency)
+            if let a = row.approvedAgency { agencies.insert(a) }
+        }
+        var reports: [QuotaReport] = []
+        for a in agencies.sorted() {
+            let r = try await quota(agency: a, year: year, at: time)
+            if r.budgeted != nil || r.used > 0 || !r.pending.isEmpty { reports.append(r) }
+        }
+        return reports
     }
 
     /// RULES.md §3: cap, used, headroom, pending and who holds the places, with the arithmetic.
@@ -188,12 +195,11 @@ public struct Queries: Sendable {
 
     /// Every event of a person or an application, retracted ones marked. `asOf` keeps only the
     /// events that had happened by that day (master data always shows).
-    public func history(person: String? = nil, application: String? = nil, asOf: CivilDate?, knownAt: QueryTime.KnownAt) throws(AppError) -> [HistoryEntry] {
+    public func history(person: String? = nil, application: String? = nil, asOf: CivilDate?, knownAt: QueryTime.KnownAt) async throws(AppError) -> [HistoryEntry] {
         let tag = person.map(Tag.person) ?? Tag.application(application ?? "")
-        let events: [Event]
-        do {
-            events = try ledger.read { reader in try reader.events(taggedAny: [tag], through: knownPosition(reader, knownAt)) }
-        } catch { throw .ledger(error) }
+        let k = try await knownPosition(knownAt)
+        let store = store
+        let events = try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: [tag], through: k) }
         guard !events.isEmpty else {
             if let person { throw .refused(.unknownPerson(person)) }
             throw .refused(.unknownApplication(application ?? ""))
@@ -223,29 +229,28 @@ public struct ObligationLine: Equatable, Sendable {
 
 extension Queries {
     /// The whole ledger folded as of a day and as known at a moment.
-    func everything(_ time: QueryTime) throws(AppError) -> World {
-        do {
-            return try ledger.read { reader in
-                let k = try knownPosition(reader, time.knownAt)
-                return World(events: try reader.allEvents(through: k), view: TimeView(asOf: time.asOf, knownAt: k))
-            }
-        } catch { throw .ledger(error) }
+    func everything(_ time: QueryTime) async throws(AppError) -> World {
+        let k = try await knownPosition(time.knownAt)
+        let store = store
+        let events = try await inAppTerms { () throws(LedgerError) in try await store.allEvents(through: k) }
+        return World(events: events, view: TimeView(asOf: time.asOf, knownAt: k))
     }
 
     /// Everyone on full-time study leave on the as-of day. The projection tables find the
     /// candidates; each candidate's own events decide (as of the day, as known at the moment).
-    public func onLeave(agency: String? = nil, at time: QueryTime) throws(AppError) -> [LeaveLine] {
+    public func onLeave(agency: String? = nil, at time: QueryTime) async throws(AppError) -> [LeaveLine] {
         let people: [String]
         if time.knownAt == .now {
-            do {
-                people = try ledger.applicationRows(.onLeave(day: time.asOf, modes: StudyMode.studyLeaveModes)).map(\.person)
-            } catch { throw .ledger(error) }
+            let store = store
+            people = try await inAppTerms { () throws(LedgerError) in
+                try await store.applicationRows(.onLeave(day: time.asOf, modes: StudyMode.studyLeaveModes)).map(\.person)
+            }
         } else {
-            people = Array(try everything(time).people.keys)
+            people = Array(try await everything(time).people.keys)
         }
         var out: [LeaveLine] = []
         for p in Set(people) {
-            let (world, _, _) = try slice([Tag.person(p)], time)
+            let (world, _, _) = try await slice([Tag.person(p)], time)
             guard let person = world.people[p], person.separation == nil, agency == nil || person.agency == agency else { continue }
             for app in world.applications(of: p) where app.state == .onLeave && app.mode.isStudyLeave {
                 out.append(LeaveLine(person: person.id, name: person.name, agency: person.agency, application: ApplicationLine(
@@ -258,18 +263,19 @@ extension Queries {
 
     /// Every obligation on the as-of day that is not fulfilled (with `all`, fulfilled ones too).
     /// Candidates are the people with full-time leave started by that day (projection tables).
-    public func obligations(agency: String? = nil, all: Bool = false, at time: QueryTime) throws(AppError) -> [ObligationLine] {
+    public func obligations(agency: String? = nil, all: Bool = false, at time: QueryTime) async throws(AppError) -> [ObligationLine] {
         let people: [String]
         if time.knownAt == .now {
-            do {
-                people = try ledger.applicationRows(.leaveStarted(by: time.asOf, modes: ledger.policies.modesOwingService)).map(\.person)
-            } catch { throw .ledger(error) }
+            let store = store, modes = ledger.policies.modesOwingService
+            people = try await inAppTerms { () throws(LedgerError) in
+                try await store.applicationRows(.leaveStarted(by: time.asOf, modes: modes)).map(\.person)
+            }
         } else {
-            people = Array(try everything(time).people.keys)
+            people = Array(try await everything(time).people.keys)
         }
         var out: [ObligationLine] = []
         for p in Set(people) {
-            let (world, _, _) = try slice([Tag.person(p)], time)
+            let (world, _, _) = try await slice([Tag.person(p)], time)
             guard let person = world.people[p], agency == nil || person.agency == agency else { continue }
             for app in world.applications(of: p) {
                 guard let o = ObligationRule.compute(app, in: world, asOf: time.asOf, policies: ledger.policies) else { continue }
@@ -280,4 +286,10 @@ extension Queries {
         }
         return out.sorted { ($0.agency, $0.person, $0.obligation.application) < ($1.agency, $1.person, $1.obligation.application) }
     }
+}
+
+extension QueryTime {
+    /// A `--known-at` time as milliseconds since 1970 (UTC): an ISO timestamp (UTC unless it has a
+    /// zone; `Z` or `±HH:MM`), or a bare date meaning the end of that day. Nil when it is neither.
+    public static func millis(_ text: String) -> Int64? { Timestamp.parseQuery(text) }
 }

@@ -1,61 +1,75 @@
 import StudyLeaveDomain
 import StudyLeaveLedger
 
+/// What a write recorded.
+public struct Recorded: Equatable, Sendable {
+    /// The events recorded, or for a repeated request id the event first recorded with it.
+    public var events: [Event]
+    /// True when the request id was seen before and nothing new was recorded.
+    public var duplicate: Bool
+}
+
 /// The write use case: read the events of the command's tags, fold, decide, append on the
 /// condition that none of those tags moved since the read. A conflict re-reads and decides
 /// again (the loser of a race for the last quota place is then refused by the rule itself).
 public struct Recorder: Sendable {
-    public let ledger: SQLiteLedger
+    public let ledger: Ledger
     public let actor: String
     /// How many times a conflicting write re-reads and decides again before answering exit 75.
     public var attempts = 5
 
-    public init(ledger: SQLiteLedger, actor: String) {
+    public init(ledger: Ledger, actor: String) {
         self.ledger = ledger
         self.actor = actor
     }
 
-    public func record(_ command: Command, on: CivilDate, requestId: String? = nil) throws(AppError) -> AppendResult {
-        do {
-            if let requestId, let first = try ledger.read({ try $0.event(requestId: requestId) }) {
-                return AppendResult(events: [first], duplicate: true)
-            }
-            for _ in 0..<attempts {
-                let (events, tags, head) = try readSlice(for: command)
-                let decided = try Decider(events: events, policies: ledger.policies, on: on).decide(command)
-                do {
-                    return try ledger.append(decided, actor: actor, requestId: requestId,
-                                             condition: AppendCondition(tags: tags, after: head))
-                } catch .conflict {
-                    continue
-                }
-            }
-            throw AppError.ledger(.conflict)
-        } catch let e as AppError {
-            throw e
-        } catch let e as Refusal {
-            throw .refused(e)
-        } catch let e as LedgerError {
-            throw .ledger(e)
-        } catch {
-            throw .ledger(.io("\(error)"))
+    /// Records `command` as of the day `on`: the events it decides, or the refusal of the rule
+    /// that says no (`AppError.refused`), or `conflict` after `attempts` lost races. A
+    /// `requestId` the ledger has seen answers with its first recording and records nothing.
+    public func record(_ command: Command, on: CivilDate, requestId: String? = nil) async throws(AppError) -> Recorded {
+        let store = ledger.store
+        if let requestId, let first = try await inAppTerms({ () throws(LedgerError) in try await store.event(requestId: requestId) }) {
+            return Recorded(events: [first], duplicate: true)
         }
+        for _ in 0..<attempts {
+            let (events, tags, head) = try await readSlice(for: command)
+            let decided: [NewEvent]
+            do { decided = try Decider(events: events, policies: ledger.policies, on: on).decide(command) } catch { throw .refused(error) }
+            do {
+                let result = try await store.append(decided, actor: actor, requestId: requestId,
+                                                    condition: AppendCondition(tags: tags, after: head))
+                return Recorded(events: result.events, duplicate: result.duplicate)
+            } catch .conflict {
+                continue
+            } catch {
+                throw AppError(error)
+            }
+        }
+        throw .conflict
     }
 
-    /// The events the decision needs, all read in one snapshot.
-    func readSlice(for command: Command) throws(LedgerError) -> ([Event], Set<String>, Int64) {
-        try ledger.read { reader in
-            let head = try reader.head()
-            let (events, tags) = try command.slice { try reader.events(taggedAny: $0) }
-            return (events, tags, head)
+    /// The events the decision needs. Every read is bounded by the head read first, so together
+    /// they answer from one prefix of the ledger, as one snapshot would (`LedgerStore`).
+    func readSlice(for command: Command) async throws(AppError) -> ([Event], Set<String>, Int64) {
+        let store = ledger.store
+        return try await inAppTerms { () throws(LedgerError) in
+            let head = try await store.head()
+            do {
+                let (events, tags) = try await command.slice { tags in try await store.events(taggedAny: tags, through: head) }
+                return (events, tags, head)
+            } catch let e as LedgerError {
+                throw e
+            } catch {
+                throw LedgerError.io("\(error)")
+            }
         }
     }
 
     /// `retract POSITION`: the target is read first, by position.
-    public func retract(position: Int64, reason: String, on: CivilDate, requestId: String? = nil) throws(AppError) -> AppendResult {
-        let target: Event?
-        do { target = try ledger.read { try $0.event(at: position) } } catch { throw .ledger(error) }
+    public func retract(position: Int64, reason: String, on: CivilDate, requestId: String? = nil) async throws(AppError) -> Recorded {
+        let store = ledger.store
+        let target = try await inAppTerms { () throws(LedgerError) in try await store.event(at: position) }
         guard let target else { throw .refused(.unknownPosition(position)) }
-        return try record(.retract(target: target, reason: reason), on: on, requestId: requestId)
+        return try await record(.retract(target: target, reason: reason), on: on, requestId: requestId)
     }
 }

@@ -34,3 +34,11 @@ struct Studyleave: ParsableCommand {
             ReportGroup.self, Verify.self, Export.self, Import.self, Backup.self, Rebuild.self, Demo.self, Generate.self,
         ])
 }
+
+extension Studyleave {
+    /// Parses a command line and runs it, in this process (the demo replays the seed this way).
+    static func runParsed(_ args: [String]) async throws {
+        var command = try parseAsRoot(args)
+        if var async = command as? AsyncParsableCommand { try await async.run() } else { try command.run() }
+    }
+}

@@ -5,8 +5,7 @@ import StudyLeaveApp
 // CLI.md: errors go to standard error as one line starting `error:`, with the exit code of the
 // contract. Help and version go to standard output.
 do {
-    var command = try Studyleave.parseAsRoot(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
-    try command.run()
+    try await Studyleave.runParsed(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
 } catch let failure as AppFailure {
     // One line, whatever the message carries (an SQLite message, a file name with a newline).
     let line = failure.error.message.split(whereSeparator: \.isNewline).joined(separator: " ")

@@ -141,15 +141,20 @@ enum Reliability {
     /// The small office of the corpus, made through the library (fast: no process per event).
     static func office(at path: String) throws {
         let ledger = try SQLiteLedger.create(path: path)
-        let r = Recorder(ledger: ledger, actor: "reliability")
+        // The Recorder's steps, synchronously: read the slice, decide, append.
+        func record(_ command: Command, on: String) throws {
+            let (events, _) = try command.slice { tags in try ledger.read { try $0.events(taggedAny: tags) } }
+            let decided = try Decider(events: events, policies: ledger.policies, on: DateParsing.parseISO(on)!).decide(command)
+            _ = try ledger.append(decided, actor: "reliability")
+        }
         func day(_ s: String) -> CivilDate { DateParsing.parseISO(s)! }
-        _ = try r.record(.addAgency(id: "HR", name: "人事處", parent: nil), on: day("2025-01-01"))
-        _ = try r.record(.setHeadcount(agency: "HR", year: 2026, budgeted: 20), on: day("2026-01-01"))
-        _ = try r.record(.addPerson(id: "H1", name: "處長", agency: "HR", head: true), on: day("2025-01-01"))
-        _ = try r.record(.addPerson(id: "P1", name: "同仁", agency: "HR", head: false), on: day("2025-01-01"))
-        _ = try r.record(.apply(.init(id: "A1", person: "P1", mode: .fullTime, sponsor: .self,
-                                      from: day("2026-09-01"), to: day("2027-06-30"))), on: day("2026-02-01"))
-        _ = try r.record(.review(application: "A1", workRelated: true), on: day("2026-02-10"))
+        try record(.addAgency(id: "HR", name: "人事處", parent: nil), on: "2025-01-01")
+        try record(.setHeadcount(agency: "HR", year: 2026, budgeted: 20), on: "2026-01-01")
+        try record(.addPerson(id: "H1", name: "處長", agency: "HR", head: true), on: "2025-01-01")
+        try record(.addPerson(id: "P1", name: "同仁", agency: "HR", head: false), on: "2025-01-01")
+        try record(.apply(.init(id: "A1", person: "P1", mode: .fullTime, sponsor: .self,
+                                from: day("2026-09-01"), to: day("2027-06-30"))), on: "2026-02-01")
+        try record(.review(application: "A1", workRelated: true), on: "2026-02-10")
     }
 
     /// The base export: six lines.

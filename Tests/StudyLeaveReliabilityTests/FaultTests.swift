@@ -75,7 +75,7 @@ struct FaultTests {
                 _ = try ledger.append([NewEvent(on: DateParsing.parseISO("2026-03-01")!, tags: ["person:P2"],
                                                 data: .personAdded(person: "P2", name: "新人", agency: "HR", head: false))], actor: "t")
             }
-            #expect(AppError.ledger(.readOnly(path: cli.db)).exitCode == 74)
+            #expect(AppError.unusable(LedgerError.readOnly(path: cli.db).message).exitCode == 74)
             #expect(cli.verify()?.head == before.head)
             return
         }

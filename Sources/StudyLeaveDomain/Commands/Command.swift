@@ -101,12 +101,33 @@ extension Command {
     public func slice(fetch: (Set<String>) throws -> [Event]) rethrows -> (events: [Event], tags: Set<String>) {
         var tags = streams(in: World())
         var events = try fetch(tags)
-        for _ in 0..<8 {
-            let more = tags.union(streams(in: World(events: events)))
-            if more == tags { break }
+        for _ in 0..<Self.rounds {
+            guard let more = moreStreams(than: tags, given: events) else { break }
             tags = more
             events = try fetch(tags)
         }
         return (events, tags)
+    }
+
+    /// The same, with a fetch that waits for a store.
+    public func slice(fetch: (Set<String>) async throws -> [Event]) async rethrows -> (events: [Event], tags: Set<String>) {
+        var tags = streams(in: World())
+        var events = try await fetch(tags)
+        for _ in 0..<Self.rounds {
+            guard let more = moreStreams(than: tags, given: events) else { break }
+            tags = more
+            events = try await fetch(tags)
+        }
+        return (events, tags)
+    }
+
+    /// How many times a slice reads again at most (a head's application, then its parent agency
+    /// and that agency's head, is the deepest chain; the bound only guards against a surprise).
+    static let rounds = 8
+
+    /// The tags to read next, given the events read for `tags`; nil once the set stops growing.
+    func moreStreams(than tags: Set<String>, given events: [Event]) -> Set<String>? {
+        let more = tags.union(streams(in: World(events: events)))
+        return more == tags ? nil : more
     }
 }

@@ -36,12 +36,14 @@ enum ImportLine {
             throw Problem(message: "'recordedAt' must be a UTC time such as 2026-11-22T07:00:00.123Z")
         }
         guard recordedAt >= lastRecorded else { throw Problem(message: "recorded at \(recordedAt), before the line ahead of it (\(lastRecorded))") }
-        guard let actor = o["actor"]!.stringValue, !actor.isEmpty, actor.utf8.count <= 200 || actor.count <= 200 else { throw Problem(message: "'actor' must be a non-empty string") }
+        guard let actor = o["actor"]!.stringValue, RowLimits.isActor(actor) else {
+            throw Problem(message: "'actor' must be a string of 1 to \(RowLimits.characters) characters")
+        }
         let requestId: String?
         switch o["requestId"]! {
         case .null: requestId = nil
-        case .string(let s) where !s.isEmpty && s.count <= 200: requestId = s
-        default: throw Problem(message: "'requestId' must be a string or null")
+        case .string(let s) where RowLimits.isRequestId(s): requestId = s
+        default: throw Problem(message: "'requestId' must be null or a string of 1 to \(RowLimits.characters) characters")
         }
         guard let tagValues = o["tags"]!.arrayValue else { throw Problem(message: "'tags' must be a list of strings") }
         var tags: [String] = []

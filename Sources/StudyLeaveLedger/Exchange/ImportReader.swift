@@ -90,10 +90,10 @@ struct ImportReader: Sendable {
               let on = DateParsing.parseISO(bytes: slice(c.on)) else { return false }
         let recorded = slice(c.recordedAt)
         guard !lastRecorded.withUnsafeBufferPointer({ ByteText.precedes(recorded, $0) }), Timestamp.parseStored(bytes: recorded) != nil else { return false }
-        guard let actor = text(c.actor), !actor.isEmpty, actor.utf8.count <= 200 || actor.count <= 200 else { return false }
+        guard let actor = text(c.actor), RowLimits.isActor(actor) else { return false }
         var requestId: String? = nil
         if let r = c.requestId {
-            guard let s = text(r), !s.isEmpty, s.count <= 200 else { return false }
+            guard let s = text(r), RowLimits.isRequestId(s) else { return false }
             requestId = s
         }
         var lastTag: UnsafeBufferPointer<UInt8>? = nil

@@ -12,6 +12,7 @@ extension SQLiteLedger {
     public func append(_ newEvents: [NewEvent], actor: String, requestId: String? = nil,
                        condition: AppendCondition? = nil, nowMillis: Int64 = Timestamp.nowMillis()) throws(LedgerError) -> AppendResult {
         precondition(!newEvents.isEmpty)
+        try StoredEvent.check(actor: actor, requestId: requestId)
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: AppendResult!

@@ -78,3 +78,13 @@ public struct SQLiteStore: LedgerStore {
 
     public func close() async {}
 }
+
+extension SQLiteStore {
+    /// `import` into a SQLite file, on a thread of its own (`SQLiteLedger.importEvents`): creates the
+    /// file when it is missing, complete or not at all.
+    public static func importEvents(into path: String, from source: LineSource, progress: ProgressReport?) async throws(LedgerError) -> Int64 {
+        try await OwnThread.run("studyleave-import") { () throws(LedgerError) in
+            try SQLiteLedger.importEvents(into: path, from: source, progress: progress)
+        }
+    }
+}

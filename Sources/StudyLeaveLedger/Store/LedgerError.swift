@@ -16,6 +16,9 @@ public enum LedgerError: Error, Equatable, Sendable {
     /// A bad line in an import file (CLI.md: exit 65).
     case malformedImport(line: Int, detail: String)
     case notEmpty(events: Int64)
+    /// A write whose row the ledger could not read back (an actor or a request id out of
+    /// `RowLimits`): refused before anything is recorded (exit 64).
+    case badRow(String)
     /// `--db` names no ledger this tool can reach (a malformed URL): a usage error (exit 64).
     case badLocation(String)
 
@@ -37,6 +40,7 @@ public enum LedgerError: Error, Equatable, Sendable {
         case let .malformedImport(line, detail): return "import line \(line): \(detail); nothing was imported"
         case .notEmpty(let n): return "the ledger already holds \(n) events; import needs an empty ledger"
         case .badLocation(let m): return m
+        case .badRow(let m): return m
         }
     }
 }

@@ -60,3 +60,16 @@ public struct StoredEvent: Equatable, Sendable {
         return Event(position: position, on: day, recordedAt: recordedAt, actor: actor, requestId: requestId, tags: tagList, data: data)
     }
 }
+
+extension StoredEvent {
+    /// The row's own fields within `RowLimits`, as import checks them: every store's append asks
+    /// first, so that no ledger holds a row its export could not bring back.
+    public static func check(actor: String, requestId: String?) throws(LedgerError) {
+        guard RowLimits.isActor(actor) else {
+            throw .badRow("the actor must be 1 to \(RowLimits.characters) characters (--actor or $STUDYLEAVE_ACTOR); nothing was recorded")
+        }
+        if let requestId, !RowLimits.isRequestId(requestId) {
+            throw .badRow("--request-id must be 1 to \(RowLimits.characters) characters; nothing was recorded")
+        }
+    }
+}

@@ -1,14 +1,13 @@
 import ArgumentParser
 import Foundation
 import StudyLeaveApp
-import StudyLeaveLedger
 
 /// `studyleave backup --to FILE`: a consistent copy while others keep writing.
-struct Backup: ParsableCommand {
+struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Copy the ledger to a new file, safely, while others keep recording.",
         discussion: """
-            The copy is made with SQLite's online backup: it holds every event committed when the copy began, with the hash chain whole, and no write that was still under way. Others go on recording meanwhile; nobody has to stop.
+            The copy is a SQLite file, from either store (SQLite's online backup, or PostgreSQL's events read in one snapshot): it holds every event committed when the copy began, with the hash chain whole, and no write that was still under way. Others go on recording meanwhile; nobody has to stop.
 
             The copy is written under a temporary name beside FILE and gets its name only when complete, so FILE is never half-written, even if the machine stops during the copy. An existing FILE is never overwritten (exit 64): give each copy a new name, for example with the date.
 
@@ -25,32 +24,19 @@ struct Backup: ParsableCommand {
     @Flag(help: "Check the copy as 'verify' does (hash chain, tag index, projections) before answering.") var verify = false
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let ledger = try global.openLedger()
-        let exists = AppFailure(.usage("\(to) already exists; backup writes a new file and never overwrites one"))
-        guard !FileManager.default.fileExists(atPath: to) else { throw exists }
-        let report: BackupReport
-        do { report = try ledger.backup(to: to) } catch {
-            if case .alreadyExists = error { throw exists }
-            throw AppFailure(.ledger(error))
+    func run() async throws {
+        guard !FileManager.default.fileExists(atPath: to) else {
+            throw AppFailure(.usage("\(to) already exists; backup writes a new file and never overwrites one"))
         }
-        if verify {
-            do {
-                let copy = try SQLiteLedger.open(path: to)
-                let check = try copy.verify()
-                if let failure = check.failure {
-                    throw AppFailure(.ledger(.corrupt(position: failure.position, detail: "the copy \(to): \(failure.detail)")))
-                }
-                if let difference = try copy.projectionDifference() {
-                    throw AppFailure(.ledger(.corrupt(position: nil, detail: "the copy \(to): \(difference)")))
-                }
-            } catch let e as LedgerError {
-                throw AppFailure(.ledger(e))
-            }
-        }
+        let ledger = try await global.openLedger()
+        let copy: LedgerSummary
+        do {
+            copy = try await Maintenance(ledger: ledger).backup(to: to)
+            if verify { _ = try await Maintenance.verifyCopy(at: to) }
+        } catch { throw AppFailure(error) }
         global.printer.emit(
-            json: ["copy": .string(to), "events": .int(Int(report.events)), "head": .string(report.head), "verified": .bool(verify)],
-            report: Report(facts: [("Copy", to), ("Events", String(report.events)), ("Chain head", report.head),
+            json: ["copy": .string(to), "events": .int(Int(copy.events)), "head": .string(copy.head), "verified": .bool(verify)],
+            report: Report(facts: [("Copy", to), ("Events", String(copy.events)), ("Chain head", copy.head),
                                    ("Checked", verify ? "intact (as verify)" : "not yet: run 'studyleave verify --db \(to)'")]))
     }
 }

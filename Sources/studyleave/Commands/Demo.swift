@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import StudyLeaveApp
-import StudyLeaveLedger
 import StudyLeaveSeed
 
-struct Demo: ParsableCommand {
+struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a fresh ledger from the seed data and print a short tour of it.",
         discussion: """
@@ -14,17 +13,18 @@ struct Demo: ParsableCommand {
     @Flag(help: "Replace an existing demo ledger.") var force = false
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let path = global.db ?? "studyleave-demo.db"
         let stories = SeedLocation.storyFiles()
         guard !stories.isEmpty, let tour = SeedLocation.tourFile() else {
-            throw AppFailure(.ledger(.io("the seed data (seed/stories) cannot be found; run the demo from the project folder or set STUDYLEAVE_SEED")))
+            throw AppFailure(.unusable("the seed data (seed/stories) cannot be found; run the demo from the project folder or set STUDYLEAVE_SEED"))
         }
         if FileManager.default.fileExists(atPath: path) {
-            guard force else { throw AppFailure(.ledger(.alreadyExists(path: path + " (add --force to rebuild it)"))) }
+            guard force else { throw AppFailure(.exists("a ledger already exists at \(path) (add --force to rebuild it); nothing was changed")) }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        do { _ = try SQLiteLedger.create(path: path) } catch { throw AppFailure(.ledger(error)) }
+        let ledger: Ledger
+        do { ledger = try await Ledger.create(path) } catch { throw AppFailure(error) }
 
         let started = Date()
         let progress = Progress("replaying the seed: line")
@@ -41,8 +41,7 @@ struct Demo: ParsableCommand {
                 args += ["--db", path]
                 if !args.contains("--actor") { args += ["--actor", "seed"] }
                 do {
-                    var command = try Studyleave.parseAsRoot(args)
-                    try command.run()
+                    try await Studyleave.runParsed(args)
                 } catch let f as AppFailure {
                     throw AppFailure(.badData("seed \(file.lastPathComponent) line \(n + 1): \(f.error.message)"))
                 } catch {
@@ -54,20 +53,20 @@ struct Demo: ParsableCommand {
         }
         progress.finish()
         Printer.silent = false
-        let events = (try? SQLiteLedger.open(path: path).read { try $0.count() }) ?? 0
+        let events = (try? await ledger.eventCount()) ?? 0
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         let p = global.printer
         if global.format == .table {
             p.write("Built \(path) from the seed: \(events) events from \(stories.count) stories in \(seconds) s.\n")
         }
-        try runTour(tour, path: path)
+        try await runTour(tour, path: path)
         if global.format == .table {
             p.write("\nExplore it: studyleave --db \(path) history PERSON, status PERSON, obligation PERSON --explain, quota AGENCY --year YEAR\n")
         }
     }
 
     /// Prints each heading of the tour and the output of the queries under it.
-    func runTour(_ tour: URL, path: String) throws {
+    func runTour(_ tour: URL, path: String) async throws {
         let text = try String(contentsOf: tour, encoding: .utf8)
         let p = global.printer
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -80,8 +79,7 @@ struct Demo: ParsableCommand {
             var args = try ShellWords.split(line, where: "tour.txt line \(n + 1)")
             args += ["--db", path, "--format", global.format.rawValue, "--calendar", global.calendar.rawValue, "--lang", global.lang.rawValue]
             if global.format == .table { p.write("$ studyleave " + line + "\n") }
-            var command = try Studyleave.parseAsRoot(args)
-            try command.run()
+            try await Studyleave.runParsed(args)
         }
     }
 }

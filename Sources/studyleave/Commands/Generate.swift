@@ -2,9 +2,8 @@ import ArgumentParser
 import Foundation
 import StudyLeaveApp
 import StudyLeaveDomain
-import StudyLeaveLedger
 
-struct Generate: ParsableCommand {
+struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic national history in the export format (JSON Lines), for tests and benchmarks.",
         discussion: """
@@ -27,42 +26,15 @@ struct Generate: ParsableCommand {
         guard (1...100).contains(years) else { throw ValidationError("--years must be from 1 to 100") }
     }
 
-    func run() throws {
-        guard !FileManager.default.fileExists(atPath: to) else { throw AppFailure(.usage("\(to) already exists; generate writes a new file")) }
-        guard FileManager.default.createFile(atPath: to, contents: nil), let out = FileHandle(forWritingAtPath: to) else {
-            throw AppFailure(.ledger(.io("cannot write \(to)")))
-        }
+    func run() async throws {
         let progress = Progress("generated events:")
-        var buffer = [UInt8]()
-        buffer.reserveCapacity(1 << 20)
-        var previous = HashChain.genesis
-        var count: Int64 = 0
-        let generator = HistoryGenerator(config: GeneratorConfig(agencies: agencies, people: people, years: years, seed: seed)) { e in
-            let tags = HashChain.tagsText(e.tags)
-            let payload = EventCodec.encode(e.data).canonical
-            let canonical = HashChain.canonical(position: e.position, type: e.data.type, version: EventData.schemaVersion, on: e.on.iso,
-                                                recordedAt: e.recordedAt, actor: e.actor, requestId: e.requestId, tags: tags, payload: payload)
-            previous = HashChain.hash(previous: previous, canonical: canonical)
-            buffer += HashChain.canonical(position: e.position, type: e.data.type, version: EventData.schemaVersion, on: e.on.iso,
-                                          recordedAt: e.recordedAt, actor: e.actor, requestId: e.requestId, tags: tags, payload: payload, hash: previous)
-            buffer.append(10)
-            count += 1
-            if buffer.count >= 1 << 20 {
-                try out.write(contentsOf: buffer)
-                buffer.removeAll(keepingCapacity: true)
-                progress.update(count)
-            }
-        }
+        let summary: HistoryFile.Summary
         do {
-            try generator.run()
-            try out.write(contentsOf: buffer)
-            try out.close()
-        } catch {
-            try? FileManager.default.removeItem(atPath: to)
-            throw AppFailure(.ledger(.io("generation failed: \(error)")))
-        }
+            summary = try HistoryFile.write(GeneratorConfig(agencies: agencies, people: people, years: years, seed: seed), to: to,
+                                            progress: progress.update)
+        } catch { progress.finish(); throw AppFailure(error) }
         progress.finish()
-        global.printer.emit(json: ["events": .int(Int(count)), "refusals": .int(generator.refusals), "file": .string(to)],
-                            report: Report(notes: ["wrote \(count) events to \(to) (\(generator.refusals) commands refused by the rules along the way)"]))
+        global.printer.emit(json: ["events": .int(Int(summary.events)), "refusals": .int(summary.refusals), "file": .string(to)],
+                            report: Report(notes: ["wrote \(summary.events) events to \(to) (\(summary.refusals) commands refused by the rules along the way)"]))
     }
 }

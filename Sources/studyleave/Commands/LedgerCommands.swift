@@ -2,66 +2,54 @@ import ArgumentParser
 import Foundation
 import StudyLeaveApp
 import StudyLeaveDomain
-import StudyLeaveLedger
 
-struct Verify: ParsableCommand {
+struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the ledger: the hash chain, positions, times, payloads, the tag index and the projection tables.",
         discussion: "Exit 0 only if intact; 74 with the first bad position (or the projection that differs) otherwise.")
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let ledger = try global.openLedger()
+    func run() async throws {
+        let ledger = try await global.openLedger()
         let progress = Progress("verified")
-        let report: VerifyReport
-        do { report = try ledger.verify(progress: progress.update) } catch { throw AppFailure(.ledger(error)) }
+        let summary: LedgerSummary
+        do { summary = try await Maintenance(ledger: ledger).verify(progress: progress.update) } catch { progress.finish(); throw AppFailure(error) }
         progress.finish()
-        if let failure = report.failure {
-            throw AppFailure(.ledger(.corrupt(position: failure.position, detail: failure.detail)))
-        }
-        // The projection tables must match a fresh fold of the events.
-        let difference: String?
-        do { difference = try ledger.projectionDifference() } catch { throw AppFailure(.ledger(error)) }
-        if let difference { throw AppFailure(.ledger(.corrupt(position: nil, detail: difference))) }
         global.printer.emit(
-            json: ["intact": true, "events": .int(Int(report.events)), "head": .string(report.head), "projections": "match"],
-            report: Report(facts: [("Result", "intact"), ("Events", String(report.events)), ("Chain head", report.head),
+            json: ["intact": true, "events": .int(Int(summary.events)), "head": .string(summary.head), "projections": "match"],
+            report: Report(facts: [("Result", "intact"), ("Events", String(summary.events)), ("Chain head", summary.head),
                                    ("Projections", "match the events")]))
     }
 }
 
-struct Export: ParsableCommand {
+struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the ledger as JSON Lines, one event a line in position order (hashes and times included).",
         discussion: "Example: studyleave export --to ledger.jsonl   (standard output without --to)")
     @Option(help: ArgumentHelp("The file to write (it must not exist yet).", valueName: "file")) var to: String?
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let ledger = try global.openLedger()
-        let out: FileHandle
-        if let to {
-            guard !FileManager.default.fileExists(atPath: to) else { throw AppFailure(.usage("\(to) already exists; export writes a new file")) }
-            guard FileManager.default.createFile(atPath: to, contents: nil), let h = FileHandle(forWritingAtPath: to) else {
-                throw AppFailure(.ledger(.io("cannot write \(to)")))
-            }
-            out = h
-        } else {
-            out = FileHandle.standardOutput
-        }
+    func run() async throws {
+        if let to, FileManager.default.fileExists(atPath: to) { throw AppFailure(.usage("\(to) already exists; export writes a new file")) }
+        let ledger = try await global.openLedger()
         let progress = Progress("exported")
+        let maintenance = Maintenance(ledger: ledger)
         do {
-            try ledger.export(progress: progress.update) { bytes in try out.write(contentsOf: bytes) }
+            if let to {
+                try await maintenance.export(toFile: to, progress: progress.update)
+            } else {
+                let out = FileHandle.standardOutput
+                try await maintenance.export(progress: progress.update) { bytes in try out.write(contentsOf: bytes) }
+            }
         } catch {
-            if let to { try? FileManager.default.removeItem(atPath: to) }
-            throw AppFailure(.ledger(error))
+            progress.finish()
+            throw AppFailure(error)
         }
         progress.finish()
-        if to != nil { try? out.synchronize(); try? out.close() }
     }
 }
 
-struct Import: ParsableCommand {
+struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load an export (JSON Lines) into a ledger that holds no events: all or nothing.",
         discussion: """
@@ -70,24 +58,20 @@ struct Import: ParsableCommand {
     @Argument(help: "The JSON Lines file.") var file: String
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value
-        let source: LineSource
-        do { source = try LineSource(path: file) } catch { throw AppFailure(.usage(error.message)) }
+    func run() async throws {
         let progress = Progress("imported")
         let count: Int64
         do {
-            count = try SQLiteLedger.importEvents(into: global.dbPath, from: source) { n in
-                progress.update(n, fraction: size.map { Double(source.bytesRead) / Double(max(1, $0)) })
-            }
-        } catch { progress.finish(); throw AppFailure(.ledger(error)) }
+            count = try await Ledger.importEvents(into: global.dbPath, fromFile: file, busyTimeout: global.busyTimeout,
+                                                  progress: { n, fraction in progress.update(n, fraction: fraction) })
+        } catch { progress.finish(); throw AppFailure(error) }
         progress.finish()
         global.printer.emit(json: ["imported": .int(Int(count)), "ledger": .string(global.dbPath)],
                             report: Report(notes: ["imported \(count) events into \(global.dbPath)"]))
     }
 }
 
-struct Rebuild: ParsableCommand {
+struct Rebuild: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Recreate the projection tables (the country-wide reports) from the events.",
         discussion: """
@@ -95,12 +79,12 @@ struct Rebuild: ParsableCommand {
             """)
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let ledger = try global.openLedger()
+    func run() async throws {
+        let ledger = try await global.openLedger()
         let progress = Progress("folded events:")
         let started = Date()
         let head: Int64
-        do { head = try ledger.rebuildProjections(progress: progress.update) } catch { throw AppFailure(.ledger(error)) }
+        do { head = try await Maintenance(ledger: ledger).rebuild(progress: progress.update) } catch { progress.finish(); throw AppFailure(error) }
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
         global.printer.emit(

@@ -1,19 +1,18 @@
 import ArgumentParser
 import StudyLeaveApp
 import StudyLeaveDomain
-import StudyLeaveLedger
 
-struct Init: ParsableCommand {
+struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create an empty ledger (records no event).",
         discussion: """
-            The ledger is one SQLite file (--db). The rules in force are the Act as amended 2013 and its Enforcement Rules as amended 2014, unless --policy names a policy file (JSON; see Docs/RULES.md) with other figures and the days they take effect.
+            The ledger is one SQLite file (--db), or the tables of a ledger in an existing PostgreSQL database (--db postgres://USER@HOST/DATABASE, for many offices on one server). The rules in force are the Act as amended 2013 and its Enforcement Rules as amended 2014, unless --policy names a policy file (JSON; see Docs/RULES.md) with other figures and the days they take effect.
             """)
     @Option(help: ArgumentHelp("A policy file (JSON) to use instead of the law's default figures.", valueName: "file"))
     var policy: String?
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         var policies = PolicySet.standard
         if let policy {
             guard let text = try? String(contentsOfFile: policy, encoding: .utf8) else {
@@ -21,7 +20,7 @@ struct Init: ParsableCommand {
             }
             do { policies = try PolicyFile.parse(text) } catch { throw AppFailure(.badData(error.message)) }
         }
-        do { _ = try SQLiteLedger.create(path: global.dbPath, policies: policies) } catch { throw AppFailure(.ledger(error)) }
+        do { await (try await Ledger.create(global.dbPath, policies: policies)).close() } catch { throw AppFailure(error) }
         global.printer.emit(json: ["ledger": .string(global.dbPath), "events": 0],
                             report: Report(notes: ["created an empty ledger at \(global.dbPath)"]))
     }
@@ -33,7 +32,7 @@ struct AgencyGroup: ParsableCommand {
         subcommands: [AgencyAdd.self, AgencyHeadcount.self])
 }
 
-struct AgencyAdd: ParsableCommand {
+struct AgencyAdd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add an agency (機關), under its parent agency (上一級機關) if it has one.",
         discussion: "Example: studyleave agency add TY-HR --name 桃園市政府人事處 --parent TYCG")
@@ -43,13 +42,13 @@ struct AgencyAdd: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.addAgency(id: checkID(agency, "agency"), name: checkText(name, "--name"), parent: parent.map { try checkID($0, "--parent") }),
+    func run() async throws {
+        try await record(.addAgency(id: checkID(agency, "agency"), name: checkText(name, "--name"), parent: parent.map { try checkID($0, "--parent") }),
                    global: global, write: write)
     }
 }
 
-struct AgencyHeadcount: ParsableCommand {
+struct AgencyHeadcount: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "headcount", abstract: "Record an agency's budgeted headcount (編制內預算員額) for a year.",
         discussion: """
@@ -62,11 +61,11 @@ struct AgencyHeadcount: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
+    func run() async throws {
         guard PayloadLimits.budgeted.contains(budgeted) else {
             throw AppFailure(.badData("--budgeted must be a whole number from 0 to 10,000,000, not \(budgeted)"))
         }
-        try record(.setHeadcount(agency: checkID(agency, "agency"), year: try checkYear(year), budgeted: budgeted), global: global, write: write)
+        try await record(.setHeadcount(agency: checkID(agency, "agency"), year: try checkYear(year), budgeted: budgeted), global: global, write: write)
     }
 }
 
@@ -83,7 +82,7 @@ struct PersonGroup: ParsableCommand {
         subcommands: [PersonAdd.self, PersonTransfer.self, PersonSeparate.self])
 }
 
-struct PersonAdd: ParsableCommand {
+struct PersonAdd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add a civil servant or contract staff member to an agency.",
         discussion: "Example: studyleave person add P001 --name 王小明 --agency TY-HR\n--head marks the agency's head (機關首長); an agency has one.")
@@ -94,13 +93,13 @@ struct PersonAdd: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.addPerson(id: checkID(person, "person"), name: checkText(name, "--name"), agency: checkID(agency, "--agency"), head: head),
+    func run() async throws {
+        try await record(.addPerson(id: checkID(person, "person"), name: checkText(name, "--name"), agency: checkID(agency, "--agency"), head: head),
                    global: global, write: write)
     }
 }
 
-struct PersonTransfer: ParsableCommand {
+struct PersonTransfer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer", abstract: "Transfer a person to another agency.",
         discussion: """
@@ -112,12 +111,12 @@ struct PersonTransfer: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.transfer(person: checkID(person, "person"), to: checkID(to, "--to"), carryObligation: carryObligation), global: global, write: write)
+    func run() async throws {
+        try await record(.transfer(person: checkID(person, "person"), to: checkID(to, "--to"), carryObligation: carryObligation), global: global, write: write)
     }
 }
 
-struct PersonSeparate: ParsableCommand {
+struct PersonSeparate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "separate", abstract: "Record that a person left the service.",
         discussion: """
@@ -128,8 +127,8 @@ struct PersonSeparate: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.separate(person: checkID(person, "person"), reason: reason), global: global, write: write)
+    func run() async throws {
+        try await record(.separate(person: checkID(person, "person"), reason: reason), global: global, write: write)
     }
 }
 

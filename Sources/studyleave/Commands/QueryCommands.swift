@@ -2,7 +2,7 @@ import ArgumentParser
 import StudyLeaveApp
 import StudyLeaveDomain
 
-struct Status: ParsableCommand {
+struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A person's state and their applications, as of a day.",
         discussion: "Example: studyleave status P1 --as-of 2025-10-01")
@@ -10,10 +10,10 @@ struct Status: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
 
-    func run() throws {
-        let ledger = try global.openLedger()
+    func run() async throws {
+        let ledger = try await global.openLedger()
         let r: StatusReport
-        do { r = try Queries(ledger: ledger).status(person: try checkID(person, "person"), at: try query.time()) } catch let e as AppError { throw AppFailure(e) }
+        do { r = try await Queries(ledger: ledger).status(person: try checkID(person, "person"), at: try query.time()) } catch let e as AppError { throw AppFailure(e) }
         let p = global.printer
         let json: JSONValue = [
             "person": .string(r.person), "name": .string(r.name), "agency": .string(r.agency), "state": .string(r.state.rawValue),
@@ -32,7 +32,7 @@ struct Status: ParsableCommand {
     }
 }
 
-struct Quota: ParsableCommand {
+struct Quota: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "An agency's quota of counted study in a year: cap, used, headroom, pending, holders.",
         discussion: """
@@ -51,14 +51,14 @@ struct Quota: ParsableCommand {
         if all == (agency != nil) { throw ValidationError("name an agency, or give --all") }
     }
 
-    func run() throws {
-        let ledger = try global.openLedger()
+    func run() async throws {
+        let ledger = try await global.openLedger()
         let y = try checkYear(year)
         let reports: [QuotaReport]
         do {
             let queries = Queries(ledger: ledger)
-            reports = all ? try queries.quotaAll(year: y, at: try query.time())
-                          : [try queries.quota(agency: try checkID(agency!, "agency"), year: y, at: try query.time())]
+            reports = all ? try await queries.quotaAll(year: y, at: try query.time())
+                          : [try await queries.quota(agency: try checkID(agency!, "agency"), year: y, at: try query.time())]
         } catch let e as AppError { throw AppFailure(e) }
         let p = global.printer
         func json(_ r: QuotaReport) -> JSONValue {
@@ -86,7 +86,7 @@ struct Quota: ParsableCommand {
     }
 }
 
-struct ObligationQuery: ParsableCommand {
+struct ObligationQuery: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "obligation",
         abstract: "The service a person owes after full-time study, and the repayment due if they leave early.",
@@ -99,10 +99,10 @@ struct ObligationQuery: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
 
-    func run() throws {
-        let ledger = try global.openLedger()
+    func run() async throws {
+        let ledger = try await global.openLedger()
         let r: ObligationReport
-        do { r = try Queries(ledger: ledger).obligation(person: try checkID(person, "person"), at: try query.time()) } catch let e as AppError { throw AppFailure(e) }
+        do { r = try await Queries(ledger: ledger).obligation(person: try checkID(person, "person"), at: try query.time()) } catch let e as AppError { throw AppFailure(e) }
         let p = global.printer
         let json: JSONValue = [
             "person": .string(r.person), "asOf": .string(r.asOf.iso),
@@ -141,7 +141,7 @@ func explanationJSON(_ lines: [Explanation]) -> JSONValue {
     .array(lines.map { ["text": .string($0.text), "positions": .array($0.positions.map { .int(Int($0)) })] })
 }
 
-struct History: ParsableCommand {
+struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Every event of a person or an application: who recorded what, when, for which day.",
         discussion: """
@@ -158,11 +158,11 @@ struct History: ParsableCommand {
         if (person == nil) == (application == nil) { throw ValidationError("name a person, or give --application") }
     }
 
-    func run() throws {
-        let ledger = try global.openLedger()
+    func run() async throws {
+        let ledger = try await global.openLedger()
         let entries: [HistoryEntry]
         do {
-            entries = try Queries(ledger: ledger).history(
+            entries = try await Queries(ledger: ledger).history(
                 person: try person.map { try checkID($0, "person") }, application: try application.map { try checkID($0, "--application") },
                 asOf: try query.asOfDay(), knownAt: try query.knownAtValue())
         } catch let e as AppError { throw AppFailure(e) }

@@ -1,19 +1,17 @@
 import Foundation
 import StudyLeaveApp
 import StudyLeaveDomain
-import StudyLeaveLedger
 
 /// The shared tail of every write command: record, then print what was recorded.
-func record(_ command: Command, global: GlobalOptions, write: WriteOptions) throws {
-    let ledger = try global.openLedger()
-    let recorder = Recorder(ledger: ledger, actor: global.actorID)
-    let day = try write.day(), requestId = try write.checkedRequestId()
-    let result: AppendResult
-    do { result = try recorder.record(command, on: day, requestId: requestId) } catch { throw AppFailure(error) }
+func record(_ command: Command, global: GlobalOptions, write: WriteOptions) async throws {
+    let day = try write.day(), requestId = try write.checkedRequestId(), actor = try global.checkedActor()
+    let ledger = try await global.openLedger()
+    let result: Recorded
+    do { result = try await Recorder(ledger: ledger, actor: actor).record(command, on: day, requestId: requestId) } catch { throw AppFailure(error) }
     printRecorded(result, global: global)
 }
 
-func printRecorded(_ result: AppendResult, global: GlobalOptions) {
+func printRecorded(_ result: Recorded, global: GlobalOptions) {
     let p = global.printer
     guard let first = result.events.first else { return }
     let json: JSONValue = [

@@ -8,7 +8,7 @@ struct ReportGroup: ParsableCommand {
         subcommands: [OnLeaveReport.self, ObligationsReport.self])
 }
 
-struct OnLeaveReport: ParsableCommand {
+struct OnLeaveReport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "on-leave", abstract: "Everyone on full-time study leave on a day.",
         discussion: "Example: studyleave report on-leave --as-of 2025-10-01 --format csv > on-leave.csv")
@@ -16,10 +16,10 @@ struct OnLeaveReport: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
 
-    func run() throws {
-        let ledger = try global.openLedger()
+    func run() async throws {
+        let ledger = try await global.openLedger()
         let lines: [LeaveLine]
-        do { lines = try Queries(ledger: ledger).onLeave(agency: try agency.map { try checkID($0, "--agency") }, at: try query.time()) }
+        do { lines = try await Queries(ledger: ledger).onLeave(agency: try agency.map { try checkID($0, "--agency") }, at: try query.time()) }
         catch let e as AppError { throw AppFailure(e) }
         let p = global.printer
         p.emit(
@@ -37,7 +37,7 @@ struct OnLeaveReport: ParsableCommand {
     }
 }
 
-struct ObligationsReport: ParsableCommand {
+struct ObligationsReport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "obligations", abstract: "Every service obligation still owed (or breached) on a day.",
         discussion: "--all lists fulfilled ones too. Example: studyleave report obligations --format csv > owed.csv")
@@ -46,10 +46,10 @@ struct ObligationsReport: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
 
-    func run() throws {
-        let ledger = try global.openLedger()
+    func run() async throws {
+        let ledger = try await global.openLedger()
         let lines: [ObligationLine]
-        do { lines = try Queries(ledger: ledger).obligations(agency: try agency.map { try checkID($0, "--agency") }, all: all, at: try query.time()) }
+        do { lines = try await Queries(ledger: ledger).obligations(agency: try agency.map { try checkID($0, "--agency") }, all: all, at: try query.time()) }
         catch let e as AppError { throw AppFailure(e) }
         let p = global.printer
         p.emit(

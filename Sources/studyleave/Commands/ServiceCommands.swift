@@ -3,7 +3,7 @@ import Foundation
 import StudyLeaveApp
 import StudyLeaveDomain
 
-struct Pay: ParsableCommand {
+struct Pay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record money received during full-time study (the base of any repayment).",
         discussion: "Whole NTD. Act 12: self-applied study is unpaid leave, so it has subsidies only.")
@@ -13,8 +13,8 @@ struct Pay: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.pay(application: checkID(application, "application"), salary: checkMoney(salary, "--salary"), subsidy: checkMoney(subsidy, "--subsidy")),
+    func run() async throws {
+        try await record(.pay(application: checkID(application, "application"), salary: checkMoney(salary, "--salary"), subsidy: checkMoney(subsidy, "--subsidy")),
                    global: global, write: write)
     }
 }
@@ -25,7 +25,7 @@ struct ServiceGroup: ParsableCommand {
         subcommands: [ServicePause.self, ServiceResume.self])
 }
 
-struct ServicePause: ParsableCommand {
+struct ServicePause: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pause", abstract: "Pause a running obligation (unpaid leave or other absence).",
         discussion: "--on is the first day not counted.")
@@ -34,24 +34,24 @@ struct ServicePause: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.pauseService(person: checkID(person, "person"), reason: checkText(reason, "--reason")), global: global, write: write)
+    func run() async throws {
+        try await record(.pauseService(person: checkID(person, "person"), reason: checkText(reason, "--reason")), global: global, write: write)
     }
 }
 
-struct ServiceResume: ParsableCommand {
+struct ServiceResume: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resume", abstract: "Resume the count after a pause.", discussion: "--on is the first day counted again.")
     @Argument(help: "The person's id.") var person: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.resumeService(person: checkID(person, "person")), global: global, write: write)
+    func run() async throws {
+        try await record(.resumeService(person: checkID(person, "person")), global: global, write: write)
     }
 }
 
-struct Waive: ParsableCommand {
+struct Waive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Waive the repayment of a breach that is not the person's fault (不可歸責).",
         discussion: "Act 16. A waiver needs a breach.")
@@ -60,12 +60,12 @@ struct Waive: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.waive(application: checkID(application, "application"), reason: checkText(reason, "--reason")), global: global, write: write)
+    func run() async throws {
+        try await record(.waive(application: checkID(application, "application"), reason: checkText(reason, "--reason")), global: global, write: write)
     }
 }
 
-struct Retract: ParsableCommand {
+struct Retract: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Correct a mistake: the event at POSITION no longer counts.",
         discussion: """
@@ -76,17 +76,17 @@ struct Retract: ParsableCommand {
     @Option(help: "Why.") var reason: String
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         guard position >= 1 else { throw AppFailure(.badData("a position is a whole number from 1")) }
-        let ledger = try global.openLedger()
-        let result: AppendResult
+        var w = WriteOptions(); w.requestId = requestId
+        let checkedReason = try checkText(reason, "--reason"), checkedId = try w.checkedRequestId(), actor = try global.checkedActor()
+        let ledger = try await global.openLedger()
+        let result: Recorded
         do {
-            let write = WriteOptions(); var w = write; w.requestId = requestId
-            result = try Recorder(ledger: ledger, actor: global.actorID)
-                .retract(position: position, reason: try checkText(reason, "--reason"), on: Today.date, requestId: try w.checkedRequestId())
-        } catch let e as AppError { throw AppFailure(e) }
+            result = try await Recorder(ledger: ledger, actor: actor)
+                .retract(position: position, reason: checkedReason, on: Today.date, requestId: checkedId)
+        } catch { throw AppFailure(error) }
         printRecorded(result, global: global)
     }
 }
 
-import StudyLeaveLedger

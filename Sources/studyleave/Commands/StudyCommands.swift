@@ -5,7 +5,7 @@ import StudyLeaveDomain
 enum YesNo: String, ExpressibleByArgument, CaseIterable { case yes, no }
 enum PassFail: String, ExpressibleByArgument, CaseIterable { case pass, fail }
 
-struct Apply: ParsableCommand {
+struct Apply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record an application for study (進修).",
         discussion: """
@@ -26,7 +26,7 @@ struct Apply: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
+    func run() async throws {
         if let h = hoursPerWeek, !PayloadLimits.hoursPerWeek.contains(h) {
             throw AppFailure(.badData("--hours-per-week must be from 0 to 168, not \(h)"))
         }
@@ -34,11 +34,11 @@ struct Apply: ParsableCommand {
             id: try checkID(application, "application"), person: try checkID(person, "--person"), mode: mode, sponsor: sponsor,
             from: try parseDate(from, flag: "--from"), to: try parseDate(to, flag: "--to"),
             abroad: abroad, programme: programme, hoursPerWeek: hoursPerWeek)
-        try record(.apply(a), global: global, write: write)
+        try await record(.apply(a), global: global, write: write)
     }
 }
 
-struct Review: ParsableCommand {
+struct Review: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record the agency's finding whether the study is work-related (認定與業務有關).",
         discussion: "Every study needs the finding 'yes' before approval (seed 000 §陸).")
@@ -47,12 +47,12 @@ struct Review: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.review(application: checkID(application, "application"), workRelated: workRelated == .yes), global: global, write: write)
+    func run() async throws {
+        try await record(.review(application: checkID(application, "application"), workRelated: workRelated == .yes), global: global, write: write)
     }
 }
 
-struct Screen: ParsableCommand {
+struct Screen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record the screening committee's result (甄審委員會) for selected study.",
         discussion: "Act 9: selected study needs a pass before approval.")
@@ -61,12 +61,12 @@ struct Screen: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.screen(application: checkID(application, "application"), passed: result == .pass), global: global, write: write)
+    func run() async throws {
+        try await record(.screen(application: checkID(application, "application"), passed: result == .pass), global: global, write: write)
     }
 }
 
-struct Approve: ParsableCommand {
+struct Approve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Approve an application (核定).",
         discussion: """
@@ -77,12 +77,12 @@ struct Approve: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.approve(application: checkID(application, "application"), by: checkID(by, "--by")), global: global, write: write)
+    func run() async throws {
+        try await record(.approve(application: checkID(application, "application"), by: checkID(by, "--by")), global: global, write: write)
     }
 }
 
-struct Reject: ParsableCommand {
+struct Reject: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Reject an application, with the reason.")
     @Argument(help: "The application's id.") var application: String
     @Option(help: "The deciding head.") var by: String
@@ -90,13 +90,13 @@ struct Reject: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.reject(application: checkID(application, "application"), by: checkID(by, "--by"), reason: checkText(reason, "--reason")),
+    func run() async throws {
+        try await record(.reject(application: checkID(application, "application"), by: checkID(by, "--by"), reason: checkText(reason, "--reason")),
                    global: global, write: write)
     }
 }
 
-struct Withdraw: ParsableCommand {
+struct Withdraw: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Withdraw an application before its leave starts (frees its quota place).",
         discussion: "After the leave has started, end it early with 'leave end' instead.")
@@ -104,8 +104,8 @@ struct Withdraw: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.withdraw(application: checkID(application, "application")), global: global, write: write)
+    func run() async throws {
+        try await record(.withdraw(application: checkID(application, "application")), global: global, write: write)
     }
 }
 
@@ -115,19 +115,19 @@ struct LeaveGroup: ParsableCommand {
         subcommands: [LeaveStart.self, LeaveExtend.self, LeaveEnd.self])
 }
 
-struct LeaveStart: ParsableCommand {
+struct LeaveStart: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start", abstract: "Record the first day of study leave (within the approved period).")
     @Argument(help: "The application's id.") var application: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.startLeave(application: checkID(application, "application")), global: global, write: write)
+    func run() async throws {
+        try await record(.startLeave(application: checkID(application, "application")), global: global, write: write)
     }
 }
 
-struct LeaveExtend: ParsableCommand {
+struct LeaveExtend: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extend", abstract: "Extend full-time study leave (unpaid: 留職停薪, Rules 12).",
         discussion: """
@@ -139,25 +139,25 @@ struct LeaveExtend: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.extendLeave(application: checkID(application, "application"), until: parseDate(until, flag: "--until"), by: checkID(by, "--by")),
+    func run() async throws {
+        try await record(.extendLeave(application: checkID(application, "application"), until: parseDate(until, flag: "--until"), by: checkID(by, "--by")),
                    global: global, write: write)
     }
 }
 
-struct LeaveEnd: ParsableCommand {
+struct LeaveEnd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "end", abstract: "Record the last day of study leave (early, or as planned).")
     @Argument(help: "The application's id.") var application: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.endLeave(application: checkID(application, "application")), global: global, write: write)
+    func run() async throws {
+        try await record(.endLeave(application: checkID(application, "application")), global: global, write: write)
     }
 }
 
-struct Return: ParsableCommand {
+struct Return: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record the first day back on duty after study leave.",
         discussion: "Act 15: the service owed counts from this day. It comes after the leave end.")
@@ -165,7 +165,7 @@ struct Return: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
-    func run() throws {
-        try record(.returnToDuty(application: checkID(application, "application")), global: global, write: write)
+    func run() async throws {
+        try await record(.returnToDuty(application: checkID(application, "application")), global: global, write: write)
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import StudyLeaveDomain
-import StudyLeaveLedger
+import StudyLeaveApp
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 enum CalendarStyle: String, ExpressibleByArgument, CaseIterable { case iso, roc }
@@ -12,7 +12,7 @@ enum Language: String, ExpressibleByArgument, CaseIterable {
 
 /// CLI.md, global options: every command takes them.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The ledger file.", discussion: "Default: $STUDYLEAVE_DB, else ./studyleave.db.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The ledger: a file, or a PostgreSQL database (postgres://USER@HOST[:PORT]/DATABASE, the password in PGPASSWORD or ~/.pgpass).", discussion: "Default: $STUDYLEAVE_DB, else ./studyleave.db.", valueName: "path|url"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("Who records: stored on every event.", discussion: "Default: $STUDYLEAVE_ACTOR, else the login name.", valueName: "id"))
@@ -39,22 +39,34 @@ struct GlobalOptions: ParsableArguments {
         return "unknown"
     }
 
-    var busyTimeout: TimeInterval {
-        ProcessInfo.processInfo.environment["STUDYLEAVE_BUSY_TIMEOUT"].flatMap(Double.init) ?? SQLiteLedger.defaultBusyTimeout
+    /// The actor, within the bounds every ledger keeps (`RowLimits`): 64 otherwise.
+    func checkedActor() throws -> String {
+        let a = actorID
+        guard RowLimits.isActor(a) else {
+            throw AppFailure(.usage("--actor must be 1 to \(RowLimits.characters) characters (it is stored on every event)"))
+        }
+        return a
     }
 
-    func openLedger() throws -> SQLiteLedger {
+    var busyTimeout: Double {
+        ProcessInfo.processInfo.environment["STUDYLEAVE_BUSY_TIMEOUT"].flatMap(Double.init) ?? Ledger.defaultBusyTimeout
+    }
+
+    /// The ledger `--db` names, opened; what the user should know about reaching it (a password
+    /// in the URL) goes to standard error.
+    func openLedger() async throws -> Ledger {
         if let open = GlobalOptions.opened[dbPath] { return open }
         do {
-            let ledger = try SQLiteLedger.open(path: dbPath, busyTimeout: busyTimeout)
+            let ledger = try await Ledger.open(dbPath, busyTimeout: busyTimeout)
+            warn(ledger.warnings)
             if GlobalOptions.keepOpen { GlobalOptions.opened[dbPath] = ledger }
             return ledger
-        } catch { throw AppFailure(.ledger(error)) }
+        } catch { throw AppFailure(error) }
     }
 
     /// While the demo replays many commands in one process, each ledger is opened once.
     nonisolated(unsafe) static var keepOpen = false
-    nonisolated(unsafe) static var opened: [String: SQLiteLedger] = [:]
+    nonisolated(unsafe) static var opened: [String: Ledger] = [:]
 
     var printer: Printer { Printer(format: format, calendar: calendar, lang: lang) }
 
@@ -87,4 +99,9 @@ enum Today {
         let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
         return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
     }
+}
+
+/// Warnings go to standard error, one line each, never mixed into the output a script reads.
+func warn(_ lines: [String]) {
+    for line in lines { FileHandle.standardError.write(Data("warning: \(line)\n".utf8)) }
 }

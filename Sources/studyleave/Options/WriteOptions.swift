@@ -22,8 +22,8 @@ struct WriteOptions: ParsableArguments {
 
     func checkedRequestId() throws -> String? {
         guard let requestId else { return nil }
-        guard !requestId.isEmpty, requestId.count <= 200, !requestId.contains(where: { $0.isNewline }) else {
-            throw AppFailure(.usage("--request-id must be 1 to 200 characters on one line"))
+        guard RowLimits.isRequestId(requestId), !requestId.contains(where: { $0.isNewline }) else {
+            throw AppFailure(.usage("--request-id must be 1 to \(RowLimits.characters) characters on one line"))
         }
         return requestId
     }
@@ -47,7 +47,7 @@ struct QueryOptions: ParsableArguments {
             }
             return .position(n)
         }
-        guard let ms = Timestamp.parseQuery(knownAt) else {
+        guard let ms = QueryTime.millis(knownAt) else {
             throw AppFailure(.usage("--known-at '\(knownAt)' is not a time: write 2026-11-22T07:00:00Z, a date such as 2026-11-22, or #N"))
         }
         return .millis(ms)
@@ -56,7 +56,6 @@ struct QueryOptions: ParsableArguments {
     func time() throws -> QueryTime { QueryTime(asOf: try asOfDay() ?? Today.date, knownAt: try knownAtValue()) }
 }
 
-import StudyLeaveLedger
 
 /// Dates as people write them: malformed → usage (64), impossible → bad data (65).
 func parseDate(_ text: String, flag: String) throws -> CivilDate {

@@ -52,4 +52,47 @@ struct GeneratedHistoryTests {
             #expect(cli.run(cli.words(query) + ["--format", "json"]).out == answers[i], "\(query) after rebuild")
         }
     }
+
+    /// Policies that change what the reports' candidates are: part-time study owing service, a
+    /// tighter quota, a longer floor.
+    static let policies: [(String, String)] = [
+        ("part-time owes service", #"{"policies": [{"name": "part-time owes", "effectiveFrom": "2014-01-01", "service": {"partTimeMultiplier": 1}}]}"#),
+        ("a fifth of the headcount, a year's floor", #"{"policies": [{"name": "tight", "effectiveFrom": "2014-01-01", "quota": {"divisor": 5, "minimum": 2}, "service": {"floorMonths": 12}}]}"#),
+    ]
+
+    @Test("under other policies too, the reports from the projection rows agree with a full fold", arguments: policies)
+    func otherPolicies(_ name: String, _ policy: String) throws {
+        let cli = CLI(); defer { cli.cleanup() }
+        let file = generate(cli, seed: 5, name: "h.jsonl")
+        let policyFile = cli.dir.appendingPathComponent("policy.json").path
+        try policy.write(toFile: policyFile, atomically: true, encoding: .utf8)
+        cli.ok("init --policy \(policyFile)")
+        cli.ok("import \(file)")
+        let head = cli.eventCount()
+        for query in ["report on-leave --as-of 2024-03-01", "report obligations --as-of 2025-06-01", "report obligations --all --as-of 2025-12-31",
+                      "quota --all --year 2024 --as-of 2024-12-31"] {
+            let fromProjections = cli.run(cli.words(query) + ["--format", "json"]).out
+            let fromFold = cli.run(cli.words(query) + ["--format", "json", "--known-at", "#\(head)"]).out
+            #expect(fromProjections == fromFold, "\(name): \(query)")
+        }
+    }
+
+    @Test("a part-time obligation that a policy creates is listed by report obligations, as obligation shows it")
+    func partTimeObligationListed() throws {
+        let cli = CLI(); defer { cli.cleanup() }
+        let policyFile = cli.dir.appendingPathComponent("policy.json").path
+        try Self.policies[0].1.write(toFile: policyFile, atomically: true, encoding: .utf8)
+        cli.ok("init --policy \(policyFile)")
+        for line in ["agency add HR --name 人事處 --on 2025-01-01", "agency headcount HR --year 2025 --budgeted 20 --on 2025-01-01",
+                     "person add H1 --name 處長 --agency HR --head --on 2025-01-01", "person add P1 --name 同仁 --agency HR --on 2025-01-01",
+                     "apply B1 --person P1 --mode part-time --sponsor self --hours-per-week 4 --from 2025-09-01 --to 2026-01-31 --on 2025-02-01",
+                     "review B1 --work-related yes --on 2025-02-10", "approve B1 --by H1 --on 2025-02-20",
+                     "leave start B1 --on 2025-09-01", "leave end B1 --on 2026-01-31", "return B1 --on 2026-02-01"] {
+            cli.ok(line)
+        }
+        let own = try #require(cli.json("obligation P1 --as-of 2026-06-01") as? [String: Any])
+        #expect((own["obligations"] as? [[String: Any]])?.count == 1)
+        let listed = try #require(cli.json("report obligations --as-of 2026-06-01") as? [[String: Any]])
+        #expect(listed.map { $0["application"] as? String } == ["B1"])
+    }
 }

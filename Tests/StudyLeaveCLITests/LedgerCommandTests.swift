@@ -90,4 +90,19 @@ struct LedgerCommandTests {
         #expect(r.code == 74)
         #expect(r.err.contains("not a studyleave ledger"))
     }
+
+    @Test("a write whose actor or request id an import would refuse is refused: 64, nothing recorded, and the ledger still exports and imports back")
+    func rowBoundsOnTheWritePath() throws {
+        let cli = hrOffice(); defer { cli.cleanup() }
+        let long = String(repeating: "陳", count: 201)
+        #expect(cli.fails("agency add X --name 某處 --actor \(long)", code: 64).contains("--actor"))
+        #expect(cli.fails("agency add X --name 某處 --request-id \(long)", code: 64).contains("--request-id"))
+        cli.ok("agency add X --name 某處 --actor \(String(repeating: "陳", count: 200))")
+        let file = cli.dir.appendingPathComponent("out.jsonl").path
+        cli.ok("export --to \(file)")
+        var copy = CLI(); defer { copy.cleanup() }
+        copy.today = cli.today
+        copy.ok("import \(file)")
+        copy.ok("verify")
+    }
 }

@@ -38,7 +38,11 @@ extension SQLiteLedger {
         config.label = "studyleave-backup"
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         let copy: DatabaseQueue
-        do { copy = try DatabaseQueue(path: temp, configuration: config) } catch {
+        do {
+            // Owner only (0600), as the ledger itself.
+            try PrivateFile.reserve(temp)
+            copy = try DatabaseQueue(path: temp, configuration: config)
+        } catch {
             throw .io("cannot write the copy \(destination): check that its folder exists and can be written")
         }
         do {

@@ -44,6 +44,9 @@ public final class SQLiteLedger: @unchecked Sendable {
     static func build(at path: String, policies: PolicySet, fill: (SQLiteLedger) throws(LedgerError) -> Void) throws(LedgerError) {
         let temp = temporaryPath(beside: path)
         do {
+            // Owner only (0600): the ledger holds names and salaries; SQLite gives its -wal and
+            // -shm files the same mode.
+            try PrivateFile.reserve(temp)
             let ledger = try SQLiteLedger(path: temp, creating: true, policies: policies, readOnly: false, busyTimeout: defaultBusyTimeout)
             var clock = PhaseClock("build")
             try fill(ledger)

@@ -98,8 +98,11 @@ struct CivilDateTests {
 
 @Suite("DateParsing: ISO and Republic-of-China dates")
 struct DateParsingTests {
-    @Test("ISO and ROC forms with dashes, slashes or dots all read 2025-09-01", arguments: [
+    @Test("ISO and ROC forms with dashes, slashes or dots, digits only, or 年月日 all read 2025-09-01", arguments: [
         "2025-09-01", "114-09-01", "114/09/01", "114.09.01", "114-9-1", "114/9/01", "114.09.1", "  114/09/01 ",
+        // Issue 16: the forms officers type and government systems print.
+        "1140901", "114年9月1日", "114年09月01日", "114年9月1", "2025/9/1", "2025-9-1", "2025.9.1", "2025/09/01", "20250901",
+        "2025年9月1日",
     ])
     func accepted(text: String) throws {
         #expect(try DateParsing.parse(text) == day("2025-09-01"))
@@ -120,9 +123,9 @@ struct DateParsingTests {
     }
 
     @Test("text that is not a date is refused as malformed", arguments: [
-        "", "garbage", "2025-09", "2025-09-01-01", "114-09/01", "114/09.01", "2025/09/01", "2025.09.01",
-        "2025-9-1", "12025-09-01", "114-009-01", "114-09-001", "114--01", "114 09 01", "２０２５-09-01", "+114-09-01",
-        "2025-09-01T00:00",
+        "", "garbage", "2025-09", "2025-09-01-01", "114-09/01", "114/09.01",
+        "12025-09-01", "114-009-01", "114-09-001", "114--01", "114 09 01", "２０２５-09-01", "+114-09-01",
+        "2025-09-01T00:00", "250901", "202509011", "114年9月", "114年9月1日日", "年9月1日", "114年9-1", "0114-09-01", "01140901",
     ])
     func malformed(text: String) {
         #expect(throws: DateParsing.Failure.malformed(text)) { try DateParsing.parse(text) }
@@ -139,7 +142,7 @@ struct DateParsingTests {
     @Test("the refusal's message shows the forms to write")
     func message() {
         #expect(DateParsing.Failure.malformed("x").message
-            == "'x' is not a date: write 2025-09-01, or an ROC date such as 114-09-01 or 114/09/01")
+            == "'x' is not a date: write 2025-09-01 (or 2025/9/1, 20250901), or an ROC date such as 114-09-01, 114/9/1, 1140901 or 114年9月1日")
         #expect(DateParsing.Failure.impossible("2025-02-29").message == "'2025-02-29' is not a day on the calendar")
     }
 }

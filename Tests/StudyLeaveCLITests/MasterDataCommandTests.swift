@@ -48,7 +48,7 @@ struct MasterDataCommandTests {
         ("agency add \"A B\" --name x --on 2025-01-01", Int32(65)),
         ("agency add A:B --name x --on 2025-01-01", 65),
         ("agency add AB --name x --on 2025-02-30", 65),
-        ("agency add AB --name x --on 2025/13/01", 64),
+        ("agency add AB --name x --on 2025/13/01", 65),
         ("agency add AB --name x --on yesterday", 64),
         ("agency add AB --name x --on 2027-12-01", 65),
         ("agency add AB --name \"\" --on 2025-01-01", 64),

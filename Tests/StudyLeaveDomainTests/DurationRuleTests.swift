@@ -69,10 +69,19 @@ struct DurationRuleTests {
         #expect(throws: Never.self) { try h.decide(study("X", "Ann", "2025-09-01", "2025-09-01"), on: day("2025-06-01")) }
     }
 
-    @Test("part-time study takes at most 8 official-leave hours a week (Rules 11)", arguments: [0, 1, 8])
+    @Test("part-time study takes at most 8 official-leave hours a week (Rules 11)", arguments: [1, 8])
     func hoursAllowed(hours: Int) {
         let h = History.cast()
         #expect(throws: Never.self) { try h.decide(study("P", "Ann", "2025-09-01", "2026-01-31", mode: .partTime, sponsor: .self, hours: hours), on: day("2025-06-01")) }
+    }
+
+    @Test("part-time study of 0 hours a week is refused: study without official leave is off-hours study")
+    func zeroHoursRefused() {
+        let h = History.cast()
+        #expect(throws: Refusal.partTimeHoursMissing(limit: 8)) {
+            try h.decide(study("P", "Ann", "2025-09-01", "2026-01-31", mode: .partTime, sponsor: .self, hours: 0), on: day("2025-06-01"))
+        }
+        #expect(Refusal.partTimeHoursMissing(limit: 8).isBadData)
     }
 
     @Test("more than 8 hours a week is refused with the limit", arguments: [9, 40])

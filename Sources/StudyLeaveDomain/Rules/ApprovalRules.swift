@@ -5,6 +5,10 @@ extension Decider {
     func apply(_ a: Command.Application) throws(Refusal) -> [NewEvent] {
         if world.applications[a.id] != nil { throw .applicationExists(a.id) }
         let person = try serving(a.person)
+        try notBefore(person.added, "an application", ground: Self.joined(a.person))
+        if a.from < person.added.on {
+            throw .datedBefore(what: "a study", on: a.from, ground: Self.joined(a.person), groundOn: person.added.on)
+        }
         if a.mode == .partTime && a.hoursPerWeek == nil {
             throw .missingDetail("part-time study needs --hours-per-week (official leave hours a week)")
         }

@@ -38,9 +38,11 @@ public enum DurationRule {
         return nil
     }
 
-    /// Rules 11: part-time study takes at most 8 hours of official leave a week.
+    /// Rules 11: part-time study takes at most 8 hours of official leave a week, and some: study
+    /// that takes none is off-hours study (公餘進修).
     public static func checkHours(_ s: EventData.Submission, policy: Policy) -> Refusal? {
         guard s.mode == .partTime, let h = s.hoursPerWeek else { return nil }
+        if h < 1 { return .partTimeHoursMissing(limit: policy.partTimeMaxLeaveHoursPerWeek) }
         if h > policy.partTimeMaxLeaveHoursPerWeek {
             return .partTimeHoursExceeded(hours: h, limit: policy.partTimeMaxLeaveHoursPerWeek)
         }

@@ -12,7 +12,9 @@ extension Decider {
 
     /// 編制內預算員額 per calendar year; a later record for the same year replaces the earlier.
     func setHeadcount(_ a: String, year: Int, budgeted: Int) throws(Refusal) -> [NewEvent] {
-        _ = try agency(a)
+        let agency = try agency(a)
+        // Issue 16: a year before the agency existed is a typo (ROC 15 for 115), not a record.
+        if year < agency.added.on.year { throw .headcountBeforeAgency(agency: a, year: year, added: agency.added.on) }
         return [NewEvent(on: on, tags: [Tag.agency(a), Tag.quota(a, year)],
                          data: .headcountSet(agency: a, year: year, budgeted: budgeted))]
     }
@@ -35,6 +37,7 @@ extension Decider {
         let person = try serving(p)
         _ = try agency(to)
         if person.agency == to { throw .transferToSameAgency(person: p, agency: to) }
+        try notBefore(person.added, "a transfer", ground: Self.joined(p))
         if let last = person.transfers.last { try notBefore(last.ref, "a transfer", ground: "the previous transfer") }
         let wasHead = world.heads[person.agency] == p
         var tags = [Tag.person(p), Tag.member(person.agency), Tag.member(to)]
@@ -46,6 +49,7 @@ extension Decider {
     func separate(_ p: String, reason: SeparationReason) throws(Refusal) -> [NewEvent] {
         let person = try person(p)
         if let sep = person.separation { throw .personSeparated(person: p, on: sep.ref.on) }
+        try notBefore(person.added, "a separation", ground: Self.joined(p))
         for app in world.applications(of: p) {
             for ref in [app.returned, app.leaveEnd, app.leaveStart].compactMap({ $0 }) where ref.on > on {
                 throw .datedBefore(what: "a separation", on: on, ground: "the recorded leave of \(app.id)", groundOn: ref.on)
@@ -56,4 +60,8 @@ extension Decider {
         if wasHead { tags.append(Tag.head(person.agency)) }
         return [NewEvent(on: on, tags: tags, data: .personSeparated(person: p, agency: person.agency, reason: reason, wasHead: wasHead))]
     }
+
+    /// The ground of every write about a person: the day they were added (their first day of
+    /// service), before which nothing of theirs can have happened.
+    static func joined(_ p: String) -> String { "the day \(p) was added with 'person add'" }
 }

@@ -17,6 +17,8 @@ public enum Refusal: Error, Equatable, Sendable {
     case periodReversed(from: CivilDate, to: CivilDate)
     case durationExceeded(kind: DurationKind, months: Int, latestTo: CivilDate, article: String)
     case partTimeHoursExceeded(hours: Int, limit: Int)
+    case partTimeHoursMissing(limit: Int)
+    case headcountBeforeAgency(agency: String, year: Int, added: CivilDate)
     case missingDetail(String)
     case invalidValue(String)
 
@@ -65,7 +67,8 @@ public enum Refusal: Error, Equatable, Sendable {
     /// command needs, 1 for a rule.
     public var isBadData: Bool {
         switch self {
-        case .unknownAgency, .unknownPerson, .unknownApplication, .unknownPosition, .periodReversed, .invalidValue: true
+        case .unknownAgency, .unknownPerson, .unknownApplication, .unknownPosition, .periodReversed, .invalidValue,
+             .partTimeHoursMissing: true
         default: false
         }
     }
@@ -90,6 +93,10 @@ public enum Refusal: Error, Equatable, Sendable {
             return "\(article): \(kind.label) lasts at most \(months) months: the period may end on \(latest.iso) at the latest"
         case let .partTimeHoursExceeded(h, limit):
             return "Rules 11: part-time study takes at most \(limit) hours of official leave a week, not \(h)"
+        case let .partTimeHoursMissing(limit):
+            return "Rules 11: part-time study takes official leave: --hours-per-week must be 1 to \(limit) (study without it is off-hours study)"
+        case let .headcountBeforeAgency(a, year, added):
+            return "\(a) was added on \(added.iso): a headcount for \(year), before that year, cannot be recorded (check the year: ROC 115 is 2026)"
         case .missingDetail(let d): return d
         case .invalidValue(let d): return d
         case let .wrongState(x, state, action): return "application \(x) is \(state.rawValue); it cannot be \(action)"

@@ -8,6 +8,8 @@ extension Decider {
             throw .paymentNotForThisStudy(application: x)
         }
         if app.sponsor == .self && salary > .zero { throw .salaryDuringUnpaidLeave(application: x) }
+        // Issue 16: money received during a study is received after its approval.
+        try notBefore(app.approval!.ref, "a payment", ground: "the approval of \(x)")
         return applicationEvent(app, .paymentRecorded(application: x, person: app.person, salary: salary, subsidy: subsidy))
     }
 

@@ -113,3 +113,9 @@ func pad(_ n: Int, _ width: Int) -> String {
     let s = String(n)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
+
+/// The calendar years a ledger records figures for (headcounts, quotas, requirements).
+public enum CalendarYears {
+    /// ROC year 1 (1912) to next year: a year outside is a typo, not a plan.
+    public static func recordable(today: CivilDate) -> ClosedRange<Int> { 1912...(today.year + 1) }
+}

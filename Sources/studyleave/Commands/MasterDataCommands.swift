@@ -69,11 +69,15 @@ struct AgencyHeadcount: AsyncParsableCommand {
     }
 }
 
-/// A calendar year: 4 digits, or an ROC year of 1 to 3 digits.
+/// A calendar year: 4 digits, or an ROC year of 1 to 3 digits, within the years a ledger holds
+/// (`CalendarYears`: from ROC 1 to next year).
 func checkYear(_ year: Int) throws -> Int {
-    if (1...999).contains(year) { return year + 1911 }
-    guard (1912...9999).contains(year) else { throw AppFailure(.badData("--year \(year) is not a year: write 2025, or the ROC year 114")) }
-    return year
+    let western = (1...999).contains(year) ? year + 1911 : year
+    let years = CalendarYears.recordable(today: Today.date)
+    guard years.contains(western) else {
+        throw AppFailure(.badData("--year \(year) is not a year the ledger can hold: write \(years.lowerBound) to \(years.upperBound), or the ROC year 1 to \(years.upperBound - 1911) (115 is 2026)"))
+    }
+    return western
 }
 
 struct PersonGroup: ParsableCommand {

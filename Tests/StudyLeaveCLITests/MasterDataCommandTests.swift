@@ -19,7 +19,7 @@ struct MasterDataCommandTests {
         #expect(cli.fails("person add H2 --name 副處長 --agency HR --head --on 2025-01-01", code: 1).contains("already has a head (H1)"))
     }
 
-    @Test("a headcount is a whole number of 0 or more", arguments: [("=-1", Int32(65)), (" -1", 64), (" abc", 64), (" 2.5", 64)])
+    @Test("a headcount is a whole number of 0 or more", arguments: [("=-1", Int32(65)), (" -1", 65), (" abc", 64), (" 2.5", 64), (" 1,000", 64)])
     func headcountValues(value: String, code: Int32) {
         let cli = hrOffice(); defer { cli.cleanup() }
         cli.fails("agency headcount HR --year 2026 --budgeted\(value) --on 2025-01-01", code: code)
@@ -79,5 +79,24 @@ struct MasterDataCommandTests {
         #expect(again["duplicate"] as? Bool == true)
         #expect(cli.eventCount() == 9)
         #expect(cli.ok("agency add AX --name x --on 2025-01-01 --request-id add-ax").contains("already recorded as #9"))
+    }
+}
+
+@Suite("Numbers as officers type them")
+struct NumberMessagesTests {
+    @Test("--salary -5 says what a salary is; --salary 60,000 says to leave out the commas")
+    func moneyMessages() {
+        let cli = hrOffice(); defer { cli.cleanup() }
+        approvedStudy(cli, "A1", person: "P1")
+        #expect(cli.fails("pay A1 --salary -5 --subsidy 0 --on 2025-09-30", code: 65).contains("must be a whole number of NTD, 0 or more"))
+        #expect(cli.fails("pay A1 --salary 60,000 --subsidy 0 --on 2025-09-30", code: 64).contains("digits only, without commas (60000)"))
+        cli.ok("pay A1 --salary 60000 --subsidy 0 --on 2025-09-30")
+    }
+
+    @Test("part-time study of 0 hours a week is refused with the range (Rules 11)")
+    func zeroHours() {
+        let cli = hrOffice(); defer { cli.cleanup() }
+        let err = cli.fails("apply B1 --person P1 --mode part-time --sponsor self --hours-per-week 0 --from 2025-09-01 --to 2026-01-31 --on 2025-02-01", code: 65)
+        #expect(err.contains("1 to 8"))
     }
 }

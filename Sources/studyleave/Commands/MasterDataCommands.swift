@@ -56,14 +56,15 @@ struct AgencyHeadcount: AsyncParsableCommand {
             Example: studyleave agency headcount TY-HR --year 2025 --budgeted 25
             """)
     @Argument(help: "The agency's id.") var agency: String
-    @Option(help: "The calendar year (2025, or ROC 114).") var year: Int
-    @Option(help: "The budgeted headcount: a whole number, 0 or more.") var budgeted: Int
+    @Option(parsing: .unconditional, help: "The calendar year (2025, or ROC 114).") var year: String
+    @Option(parsing: .unconditional, help: "The budgeted headcount: a whole number, 0 or more.") var budgeted: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
     func run() async throws {
+        let budgeted = try wholeNumber(self.budgeted, "--budgeted", unit: "a whole number of posts, 0 or more")
         guard PayloadLimits.budgeted.contains(budgeted) else {
-            throw AppFailure(.badData("--budgeted must be a whole number from 0 to 10,000,000, not \(budgeted)"))
+            throw AppFailure(.badData("--budgeted must be a whole number from \(PayloadLimits.budgeted.lowerBound) to \(PayloadLimits.budgeted.upperBound), not \(budgeted)"))
         }
         try await record(.setHeadcount(agency: checkID(agency, "agency"), year: try checkYear(year), budgeted: budgeted), global: global, write: write)
     }
@@ -71,7 +72,8 @@ struct AgencyHeadcount: AsyncParsableCommand {
 
 /// A calendar year: 4 digits, or an ROC year of 1 to 3 digits, within the years a ledger holds
 /// (`CalendarYears`: from ROC 1 to next year).
-func checkYear(_ year: Int) throws -> Int {
+func checkYear(_ text: String) throws -> Int {
+    let year = try wholeNumber(text, "--year", unit: "a year such as 2026, or the ROC year 115")
     let western = (1...999).contains(year) ? year + 1911 : year
     let years = CalendarYears.recordable(today: Today.date)
     guard years.contains(western) else {

@@ -42,7 +42,7 @@ struct Quota: AsyncParsableCommand {
             """)
     @Argument(help: "The agency's id (or --all).") var agency: String?
     @Flag(help: "Every agency.") var all = false
-    @Option(help: "The calendar year (2025, or ROC 114).") var year: Int
+    @Option(parsing: .unconditional, help: "The calendar year (2025, or ROC 114).") var year: String
     @Flag(help: "Show the arithmetic and the events each figure comes from.") var explain = false
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions

@@ -8,8 +8,8 @@ struct Pay: AsyncParsableCommand {
         abstract: "Record money received during full-time study (the base of any repayment).",
         discussion: "Whole NTD. Act 12: self-applied study is unpaid leave, so it has subsidies only.")
     @Argument(help: "The application's id.") var application: String
-    @Option(help: "Salary received, whole NTD.") var salary: Int
-    @Option(help: "Subsidies received, whole NTD.") var subsidy: Int
+    @Option(parsing: .unconditional, help: "Salary received, whole NTD (digits only: 60000).") var salary: String
+    @Option(parsing: .unconditional, help: "Subsidies received, whole NTD (digits only).") var subsidy: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 

@@ -22,13 +22,14 @@ struct Apply: AsyncParsableCommand {
     @Option(help: "The last day of the study period.") var to: String
     @Flag(help: "The study is abroad (needs --programme).") var abroad = false
     @Option(help: "degree, credits or research (study abroad).") var programme: Programme?
-    @Option(name: .customLong("hours-per-week"), help: "Official-leave hours a week (part-time study).") var hoursPerWeek: Int?
+    @Option(name: .customLong("hours-per-week"), parsing: .unconditional, help: "Official-leave hours a week (part-time study: 1 to 8).") var hoursPerWeek: String?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
     func run() async throws {
+        let hoursPerWeek = try self.hoursPerWeek.map { try wholeNumber($0, "--hours-per-week", unit: "a whole number of hours") }
         if let h = hoursPerWeek, !PayloadLimits.hoursPerWeek.contains(h) {
-            throw AppFailure(.badData("--hours-per-week must be from 0 to 168, not \(h)"))
+            throw AppFailure(.badData("--hours-per-week must be from \(PayloadLimits.hoursPerWeek.lowerBound) to \(PayloadLimits.hoursPerWeek.upperBound), not \(h)"))
         }
         let a = Command.Application(
             id: try checkID(application, "application"), person: try checkID(person, "--person"), mode: mode, sponsor: sponsor,

@@ -82,10 +82,26 @@ func checkText(_ text: String, _ what: String) throws -> String {
 }
 
 /// Whole NTD, 0 or more.
-func checkMoney(_ amount: Int, _ what: String) throws -> NTD {
-    guard amount >= 0 else { throw AppFailure(.badData("\(what) must be 0 or more whole NTD, not \(amount)")) }
+func checkMoney(_ text: String, _ what: String) throws -> NTD {
+    let amount = try wholeNumber(text, what, unit: "a whole number of NTD, 0 or more")
     guard amount <= NTD.maximum else { throw AppFailure(.badData("\(what) \(amount) is beyond any plausible sum (at most \(NTD.maximum))")) }
     return NTD(amount)
+}
+
+/// A whole number as typed, with a message for each way people get it wrong: `60,000` (commas:
+/// 64), `-5` (below zero: 65), `1.5` or `abc` (64). Options that take one parse their value
+/// unconditionally, so that `-5` reaches here instead of reading as a flag.
+func wholeNumber(_ text: String, _ what: String, unit: String) throws -> Int {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    if t.contains(",") || t.contains("，") {
+        throw AppFailure(.usage("\(what) \(text): digits only, without commas (\(t.filter { $0 != "," && $0 != "，" }))"))
+    }
+    let digits = t.hasPrefix("-") ? t.dropFirst() : Substring(t)
+    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(t) else {
+        throw AppFailure(.usage("\(what) '\(text)' must be \(unit)"))
+    }
+    guard n >= 0 else { throw AppFailure(.badData("\(what) must be \(unit), not \(n)")) }
+    return n
 }
 
 import Foundation

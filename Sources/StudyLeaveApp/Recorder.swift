@@ -29,23 +29,37 @@ public struct Recorder: Sendable {
     public func record(_ command: Command, on: CivilDate, requestId: String? = nil) async throws(AppError) -> Recorded {
         let store = ledger.store
         if let requestId, let first = try await inAppTerms({ () throws(LedgerError) in try await store.event(requestId: requestId) }) {
-            return Recorded(events: [first], duplicate: true)
+            return try repeated(command, on: on, requestId: requestId, first: first)
         }
         for _ in 0..<attempts {
             let (events, tags, head) = try await readSlice(for: command)
             let decided: [NewEvent]
             do { decided = try Decider(events: events, policies: ledger.policies, on: on).decide(command) } catch { throw .refused(error) }
+            let result: AppendResult
             do {
-                let result = try await store.append(decided, actor: actor, requestId: requestId,
-                                                    condition: AppendCondition(tags: tags, after: head))
-                return Recorded(events: result.events, duplicate: result.duplicate)
+                result = try await store.append(decided, actor: actor, requestId: requestId,
+                                                condition: AppendCondition(tags: tags, after: head))
             } catch .conflict {
                 continue
             } catch {
                 throw AppError(error)
             }
+            // Another process recorded the same request id meanwhile: the same answer as above.
+            if result.duplicate, let requestId, let first = result.events.first {
+                return try repeated(command, on: on, requestId: requestId, first: first)
+            }
+            return Recorded(events: result.events, duplicate: result.duplicate)
         }
         throw .conflict
+    }
+
+    /// A write repeated with its request id: the first recording, if it is the same write; a
+    /// refusal naming the first recording otherwise (a figure must never be dropped silently).
+    func repeated(_ command: Command, on: CivilDate, requestId: String, first: Event) throws(AppError) -> Recorded {
+        guard command.isRecorded(as: first, on: on) else {
+            throw .refused(.requestIdReused(requestId: requestId, position: first.position, type: first.data.type))
+        }
+        return Recorded(events: [first], duplicate: true)
     }
 
     /// The events the decision needs. Every read is bounded by the head read first, so together

@@ -161,3 +161,18 @@ struct RetractionRuleTests {
         }
     }
 }
+
+@Suite("A repeated write is the same write only when it records the same")
+struct CommandIdentityTests {
+    let event = Event(position: 34, on: day("2025-09-30"), recordedAt: History.recordedAt, actor: "t", requestId: "r1",
+                      tags: [], data: .paymentRecorded(application: "A1", person: "P1", salary: NTD(680_000), subsidy: NTD(0)))
+
+    @Test("the same figures on the same day are the same write; another figure, day or kind is not")
+    func identity() {
+        #expect(Command.pay(application: "A1", salary: NTD(680_000), subsidy: NTD(0)).isRecorded(as: event, on: day("2025-09-30")))
+        #expect(!Command.pay(application: "A1", salary: NTD(700_000), subsidy: NTD(0)).isRecorded(as: event, on: day("2025-09-30")))
+        #expect(!Command.pay(application: "A1", salary: NTD(680_000), subsidy: NTD(0)).isRecorded(as: event, on: day("2025-10-01")))
+        #expect(!Command.pay(application: "A2", salary: NTD(680_000), subsidy: NTD(0)).isRecorded(as: event, on: day("2025-09-30")))
+        #expect(!Command.review(application: "A1", workRelated: true).isRecorded(as: event, on: day("2025-09-30")))
+    }
+}

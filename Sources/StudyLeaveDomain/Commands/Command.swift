@@ -16,7 +16,8 @@ public enum Command: Equatable, Sendable {
     case extendLeave(application: String, until: CivilDate, by: String)
     case endLeave(application: String)
     case returnToDuty(application: String)
-    case pay(application: String, salary: NTD, subsidy: NTD)
+    /// `again`: the same sum on the same day was really received twice (`pay --again`).
+    case pay(application: String, salary: NTD, subsidy: NTD, again: Bool = false)
     case pauseService(person: String, reason: String)
     case resumeService(person: String)
     case waive(application: String, reason: String)
@@ -84,7 +85,7 @@ public enum Command: Equatable, Sendable {
         case let .reject(x, by, _), let .extendLeave(x, _, by):
             competentHead(x); s.insert(Tag.person(by))
         case let .review(x, _), let .screen(x, _), let .withdraw(x), let .startLeave(x), let .endLeave(x),
-             let .returnToDuty(x), let .pay(x, _, _), let .waive(x, _):
+             let .returnToDuty(x), let .pay(x, _, _, _), let .waive(x, _):
             application(x)
         case let .retract(target, _):
             s.formUnion(target.tags)

@@ -38,7 +38,7 @@ enum CommandValues {
             try id(x, "application"); try id(by, "the deciding head")
         case let .reject(x, by, reason):
             try id(x, "application"); try id(by, "the deciding head"); try text(reason, "the reason")
-        case let .pay(x, salary, subsidy):
+        case let .pay(x, salary, subsidy, _):
             try id(x, "application"); try money(salary, "the salary"); try money(subsidy, "the subsidy")
         case let .waive(x, reason):
             try id(x, "application"); try text(reason, "the reason")

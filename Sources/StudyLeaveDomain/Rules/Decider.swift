@@ -38,7 +38,7 @@ public struct Decider: Sendable {
         case let .extendLeave(x, until, by): return try extendLeave(x, until: until, by: by)
         case let .endLeave(x): return try endLeave(x)
         case let .returnToDuty(x): return try returnToDuty(x)
-        case let .pay(x, salary, subsidy): return try pay(x, salary: salary, subsidy: subsidy)
+        case let .pay(x, salary, subsidy, again): return try pay(x, salary: salary, subsidy: subsidy, again: again)
         case let .pauseService(p, reason): return try pauseService(p, reason: reason)
         case let .resumeService(p): return try resumeService(p)
         case let .waive(x, reason): return try waive(x, reason: reason)

@@ -51,6 +51,7 @@ public enum Refusal: Error, Equatable, Sendable {
 
     // Service and money (RULES.md §5, §6)
     case paymentNotForThisStudy(application: String)
+    case likelyDuplicatePayment(application: String, on: CivilDate, position: Int64)
     case salaryDuringUnpaidLeave(application: String)
     case noRunningObligation(person: String)
     case pauseAlreadyOpen(person: String, since: CivilDate)
@@ -60,6 +61,7 @@ public enum Refusal: Error, Equatable, Sendable {
 
     // Corrections
     case retractionOfRetraction(position: Int64)
+    case requestIdReused(requestId: String, position: Int64, type: String)
     case alreadyRetracted(position: Int64, by: Int64)
     case retractionLeavesOrphan(position: Int64, type: String, dependent: Int64, dependentType: String)
 
@@ -128,6 +130,10 @@ public enum Refusal: Error, Equatable, Sendable {
         case let .returnNotAfterLeaveEnd(x, on, end): return "the return to duty (\(on.iso)) must come after the last day of leave of \(x) (\(end.iso))"
         case .withdrawAfterLeaveStart(let x): return "the leave of \(x) has started; end it early with 'leave end' instead of withdrawing"
         case .paymentNotForThisStudy(let x): return "\(x) is not approved full-time study; only money received during approved full-time study is repayable"
+        case let .likelyDuplicatePayment(x, on, position):
+            return "the same payment for \(x) on \(on.iso) is already recorded (#\(position)); if it was received twice, add --again"
+        case let .requestIdReused(id, position, type):
+            return "request id '\(id)' was first used for #\(position) \(type), which records something else; nothing was recorded: give this write a new --request-id"
         case .salaryDuringUnpaidLeave(let x): return "Act 12: \(x) is self-applied study on unpaid leave, which receives no salary; record subsidies only"
         case .noRunningObligation(let p): return "\(p) has no service obligation running to pause"
         case let .pauseAlreadyOpen(p, since): return "the service of \(p) is already paused since \(since.iso)"

@@ -2,7 +2,7 @@
 extension Decider {
     /// Money received during approved full-time study; allowed after a separation, since it
     /// settles the past. Act 12: self-applied study is unpaid leave, so it receives no salary.
-    func pay(_ x: String, salary: NTD, subsidy: NTD) throws(Refusal) -> [NewEvent] {
+    func pay(_ x: String, salary: NTD, subsidy: NTD, again: Bool) throws(Refusal) -> [NewEvent] {
         let app = try application(x)
         guard app.approval != nil, app.withdrawal == nil, app.mode == .fullTime else {
             throw .paymentNotForThisStudy(application: x)
@@ -10,6 +10,11 @@ extension Decider {
         if app.sponsor == .self && salary > .zero { throw .salaryDuringUnpaidLeave(application: x) }
         // Issue 16: money received during a study is received after its approval.
         try notBefore(app.approval!.ref, "a payment", ground: "the approval of \(x)")
+        // Issue 16: the same sums on the same day are most likely the same payment typed twice,
+        // which would double the repayment base; `--again` says it was really received twice.
+        if !again, let same = app.payments.first(where: { $0.ref.on == on && $0.salary == salary && $0.subsidy == subsidy }) {
+            throw .likelyDuplicatePayment(application: x, on: on, position: same.ref.position)
+        }
         return applicationEvent(app, .paymentRecorded(application: x, person: app.person, salary: salary, subsidy: subsidy))
     }
 

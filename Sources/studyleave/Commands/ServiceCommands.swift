@@ -6,15 +6,19 @@ import StudyLeaveDomain
 struct Pay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record money received during full-time study (the base of any repayment).",
-        discussion: "Whole NTD. Act 12: self-applied study is unpaid leave, so it has subsidies only.")
+        discussion: """
+            Whole NTD, digits only. Act 12: self-applied study is unpaid leave, so it has subsidies only. Every payment adds to the base of a repayment (Act 16), so the same sums on the same day as one already recorded are refused as a likely duplicate unless --again says they were really received twice.
+            Example: studyleave pay A1 --salary 680000 --subsidy 50000 --on 2026-08-31
+            """)
     @Argument(help: "The application's id.") var application: String
     @Option(parsing: .unconditional, help: "Salary received, whole NTD (digits only: 60000).") var salary: String
     @Option(parsing: .unconditional, help: "Subsidies received, whole NTD (digits only).") var subsidy: String
+    @Flag(help: "The same sums on the same day as a payment already recorded were really received twice (without it, refused as a likely duplicate).") var again = false
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
     func run() async throws {
-        try await record(.pay(application: checkID(application, "application"), salary: checkMoney(salary, "--salary"), subsidy: checkMoney(subsidy, "--subsidy")),
+        try await record(.pay(application: checkID(application, "application"), salary: checkMoney(salary, "--salary"), subsidy: checkMoney(subsidy, "--subsidy"), again: again),
                    global: global, write: write)
     }
 }

@@ -96,7 +96,7 @@ public struct Queries: Sendable {
 
     public func status(person p: String, at time: QueryTime) async throws(AppError) -> StatusReport {
         let (world, k, _) = try await slice([Tag.person(p)], time)
-        guard let person = world.people[p] else { throw .refused(.unknownPerson(p)) }
+        guard let person = world.people[p] else { throw .refused(await Suggestions(store: store).refine(.unknownPerson(p))) }
         let apps = world.applications(of: p)
         let state: StatusReport.State
         if person.separation != nil { state = .separated }
@@ -114,7 +114,7 @@ public struct Queries: Sendable {
 
     public func obligation(person p: String, at time: QueryTime) async throws(AppError) -> ObligationReport {
         let (world, _, _) = try await slice([Tag.person(p)], time)
-        guard world.people[p] != nil else { throw .refused(.unknownPerson(p)) }
+        guard world.people[p] != nil else { throw .refused(await Suggestions(store: store).refine(.unknownPerson(p))) }
         let obligations = world.applications(of: p).compactMap {
             ObligationRule.compute($0, in: world, asOf: time.asOf, policies: ledger.policies)
         }
@@ -123,7 +123,7 @@ public struct Queries: Sendable {
 
     public func quota(agency a: String, year: Int, at time: QueryTime) async throws(AppError) -> QuotaReport {
         let (world, _, _) = try await slice([Tag.agency(a), Tag.quota(a, year)], time)
-        guard let agency = world.agencies[a] else { throw .refused(.unknownAgency(a)) }
+        guard let agency = world.agencies[a] else { throw .refused(await Suggestions(store: store).refine(.unknownAgency(a))) }
         return quotaReport(agency, year: year, world: world, time: time)
     }
 
@@ -201,8 +201,8 @@ public struct Queries: Sendable {
         let store = store
         let events = try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: [tag], through: k) }
         guard !events.isEmpty else {
-            if let person { throw .refused(.unknownPerson(person)) }
-            throw .refused(.unknownApplication(application ?? ""))
+            if let person { throw .refused(await Suggestions(store: store).refine(.unknownPerson(person))) }
+            throw .refused(await Suggestions(store: store).refine(.unknownApplication(application ?? "")))
         }
         var retractedBy: [Int64: Int64] = [:]
         for e in events { if case .eventRetracted(let t, _, _) = e.data { retractedBy[t] = e.position } }
@@ -239,6 +239,7 @@ extension Queries {
     /// Everyone on full-time study leave on the as-of day. The projection tables find the
     /// candidates; each candidate's own events decide (as of the day, as known at the moment).
     public func onLeave(agency: String? = nil, at time: QueryTime) async throws(AppError) -> [LeaveLine] {
+        if let agency { try await requireAgency(agency, at: time) }
         let people: [String]
         if time.knownAt == .now {
             let store = store
@@ -264,6 +265,7 @@ extension Queries {
     /// Every obligation on the as-of day that is not fulfilled (with `all`, fulfilled ones too).
     /// Candidates are the people with full-time leave started by that day (projection tables).
     public func obligations(agency: String? = nil, all: Bool = false, at time: QueryTime) async throws(AppError) -> [ObligationLine] {
+        if let agency { try await requireAgency(agency, at: time) }
         let people: [String]
         if time.knownAt == .now {
             let store = store, modes = ledger.policies.modesOwingService

@@ -34,7 +34,9 @@ public struct Recorder: Sendable {
         for _ in 0..<attempts {
             let (events, tags, head) = try await readSlice(for: command)
             let decided: [NewEvent]
-            do { decided = try Decider(events: events, policies: ledger.policies, on: on).decide(command) } catch { throw .refused(error) }
+            do { decided = try Decider(events: events, policies: ledger.policies, on: on).decide(command) } catch {
+                throw .refused(await Suggestions(store: store).refine(error))
+            }
             let result: AppendResult
             do {
                 result = try await store.append(decided, actor: actor, requestId: requestId,

@@ -9,6 +9,9 @@ public enum Refusal: Error, Equatable, Sendable {
     case unknownPerson(String)
     case unknownApplication(String)
     case unknownPosition(Int64)
+    /// An unknown id, with the known ids it is close to (another case, a missing dash): the
+    /// officer most likely meant one of them, not a new record (issue 16).
+    indirect case didYouMean(Refusal, [String])
     case agencyHasHead(agency: String, head: String)
     case transferToSameAgency(person: String, agency: String)
     case personSeparated(person: String, on: CivilDate)
@@ -69,6 +72,7 @@ public enum Refusal: Error, Equatable, Sendable {
     /// command needs, 1 for a rule.
     public var isBadData: Bool {
         switch self {
+        case .didYouMean(let r, _): r.isBadData
         case .unknownAgency, .unknownPerson, .unknownApplication, .unknownPosition, .periodReversed, .invalidValue,
              .partTimeHoursMissing: true
         default: false
@@ -86,6 +90,16 @@ public enum Refusal: Error, Equatable, Sendable {
         case .unknownPerson(let p): return "no person \(p) in the ledger (add them with 'person add')"
         case .unknownApplication(let x): return "no application \(x) in the ledger"
         case .unknownPosition(let n): return "no event at position \(n) in the ledger"
+        case let .didYouMean(r, ids):
+            let what: String
+            switch r {
+            case .unknownAgency(let a): what = "no agency \(a) in the ledger"
+            case .unknownPerson(let p): what = "no person \(p) in the ledger"
+            case .unknownApplication(let x): what = "no application \(x) in the ledger"
+            default: what = r.message
+            }
+            guard !ids.isEmpty else { return r.message }
+            return what + ": did you mean " + ids.prefix(3).joined(separator: " or ") + "?"
         case let .agencyHasHead(a, h): return "agency \(a) already has a head (\(h)); an agency has one head"
         case let .transferToSameAgency(p, a): return "\(p) already serves in \(a); a transfer goes to another agency"
         case let .personSeparated(p, on):

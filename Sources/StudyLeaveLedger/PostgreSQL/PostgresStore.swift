@@ -20,6 +20,8 @@ public final class PostgresStore: LedgerStore {
     public func append(_ events: [NewEvent], actor: String, requestId: String?, condition: AppendCondition?) async throws(LedgerError) -> AppendResult { throw Self.unavailable }
     public func applicationRows(_ query: ApplicationQuery) async throws(LedgerError) -> [ApplicationRow] { throw Self.unavailable }
     public func headcountRows(year: Int) async throws(LedgerError) -> [String: Int] { throw Self.unavailable }
+    public func agencyRows() async throws(LedgerError) -> [AgencyRow] { throw Self.unavailable }
+    public func personRows(agency: String?) async throws(LedgerError) -> [PersonRow] { throw Self.unavailable }
     public func rebuildProjections(progress: ProgressReport?) async throws(LedgerError) -> Int64 { throw Self.unavailable }
     public func projectionDifference() async throws(LedgerError) -> String? { throw Self.unavailable }
     public func export(progress: ProgressReport?, write: @escaping @Sendable ([UInt8]) throws -> Void) async throws(LedgerError) { throw Self.unavailable }

@@ -164,6 +164,25 @@ extension SQLiteLedger {
         try read { try Projections.applicationRows($0.db, query) }
     }
 
+    /// Every agency's row, by id.
+    public func agencyRows() throws(LedgerError) -> [AgencyRow] {
+        try read { reader in
+            try Row.fetchAll(reader.db, sql: "SELECT agency, name, parent FROM proj_agency ORDER BY agency").map {
+                AgencyRow(agency: $0[0], name: $0[1], parent: $0[2])
+            }
+        }
+    }
+
+    /// Every person's row (of one agency, where it is named), by id.
+    public func personRows(agency: String?) throws(LedgerError) -> [PersonRow] {
+        try read { reader in
+            let sql = "SELECT person, name, agency, separated_on FROM proj_person" + (agency == nil ? "" : " WHERE agency = ?") + " ORDER BY person"
+            return try Row.fetchAll(reader.db, sql: sql, arguments: StatementArguments(agency.map { [$0] } ?? [])).map {
+                PersonRow(person: $0[0], name: $0[1], agency: $0[2], separatedOn: Projections.day($0[3]))
+            }
+        }
+    }
+
     public func headcountRows(year: Int) throws(LedgerError) -> [String: Int] {
         try read { reader in
             var out: [String: Int] = [:]

@@ -131,6 +131,8 @@ enum ApplicationQuerySQL {
             let first = CivilDate(year: year, month: 1, day: 1)!.iso, last = CivilDate(year: year, month: 12, day: 31)!.iso
             return ("approved_year = ? OR (from_day BETWEEN ? AND ? AND approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL)",
                     [year, first, last])
+        case .undecided:
+            return ("approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL AND from_day IS NOT NULL", [])
         case let .application(x):
             return ("application = ?", [x])
         case .all:

@@ -51,6 +51,10 @@ public struct SQLiteStore: LedgerStore {
 
     public func headcountRows(year: Int) async throws(LedgerError) -> [String: Int] { try ledger.headcountRows(year: year) }
 
+    public func agencyRows() async throws(LedgerError) -> [AgencyRow] { try ledger.agencyRows() }
+
+    public func personRows(agency: String?) async throws(LedgerError) -> [PersonRow] { try ledger.personRows(agency: agency) }
+
     public func rebuildProjections(progress: ProgressReport?) async throws(LedgerError) -> Int64 {
         let ledger = ledger
         return try await OwnThread.run("studyleave-rebuild") { () throws(LedgerError) in try ledger.rebuildProjections(progress: progress) }

@@ -73,6 +73,12 @@ public protocol LedgerStore: Sendable {
     /// Every agency's budgeted headcount recorded for a year.
     func headcountRows(year: Int) async throws(LedgerError) -> [String: Int]
 
+    /// Every agency's row, by id.
+    func agencyRows() async throws(LedgerError) -> [AgencyRow]
+
+    /// Every person's row (of one agency, where it is named), by id.
+    func personRows(agency: String?) async throws(LedgerError) -> [PersonRow]
+
     /// Recreates every projection row from the events; returns the position they stand at.
     func rebuildProjections(progress: ProgressReport?) async throws(LedgerError) -> Int64
 

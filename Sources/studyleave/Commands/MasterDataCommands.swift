@@ -29,7 +29,7 @@ struct Init: AsyncParsableCommand {
 struct AgencyGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agency", abstract: "Add agencies and record their budgeted headcount.",
-        subcommands: [AgencyAdd.self, AgencyHeadcount.self])
+        subcommands: [AgencyAdd.self, AgencyHeadcount.self, AgencyList.self])
 }
 
 struct AgencyAdd: AsyncParsableCommand {
@@ -85,7 +85,7 @@ func checkYear(_ text: String) throws -> Int {
 struct PersonGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person", abstract: "Add people, transfer them, record their separation.",
-        subcommands: [PersonAdd.self, PersonTransfer.self, PersonSeparate.self])
+        subcommands: [PersonAdd.self, PersonTransfer.self, PersonSeparate.self, PersonList.self])
 }
 
 struct PersonAdd: AsyncParsableCommand {

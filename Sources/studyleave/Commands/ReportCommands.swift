@@ -5,7 +5,7 @@ import StudyLeaveDomain
 struct ReportGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Lists across agencies: who is on study leave, which obligations are owed.",
-        subcommands: [OnLeaveReport.self, ObligationsReport.self])
+        subcommands: [OnLeaveReport.self, ObligationsReport.self, PendingReport.self])
 }
 
 struct OnLeaveReport: AsyncParsableCommand {

@@ -4,6 +4,7 @@ enum Terms {
     static let zhTW: [String: String] = [
         // States
         "on-duty": "在職", "on-study-leave": "進修中", "separated": "離職",
+        "finding": "業務相關認定", "screening": "甄審", "decision": "核定", "Parent": "上一級機關", "People": "人數", "Needs": "尚待", "Submitted": "申請日",
         "submitted": "申請中", "approved": "已核准", "rejected": "未核准", "withdrawn": "已撤回",
         "on-leave": "進修中", "ended": "進修結束", "returned": "已返職",
         "not-started": "尚未起算", "serving": "服務中", "paused": "暫停計算", "fulfilled": "已履行",

@@ -98,11 +98,7 @@ public struct Queries: Sendable {
         let (world, k, _) = try await slice([Tag.person(p)], time)
         guard let person = world.people[p] else { throw .refused(await Suggestions(store: store).refine(.unknownPerson(p))) }
         let apps = world.applications(of: p)
-        let state: StatusReport.State
-        if person.separation != nil { state = .separated }
-        // Decision: part-time study keeps the person on duty; only full-time leave is study leave.
-        else if apps.contains(where: { $0.state == .onLeave && $0.mode.isStudyLeave }) { state = .onStudyLeave }
-        else { state = .onDuty }
+        let state = Self.state(of: p, in: world) ?? .onDuty
         return StatusReport(
             person: p, name: person.name, agency: person.agency, state: state,
             applications: apps.map {

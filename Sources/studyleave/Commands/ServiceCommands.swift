@@ -73,11 +73,18 @@ struct Retract: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Correct a mistake: the event at POSITION no longer counts.",
         discussion: """
-            The event stays in the ledger, marked retracted in 'history'; queries known at an earlier moment (--known-at) still see it. An event that later events rest on (an approval whose leave has started) is refused until those are retracted first. A retraction cannot be retracted. Find positions with 'history'.
+            The event stays in the ledger, marked retracted in 'history'; queries known at an earlier moment (--known-at) still see it. An event that later events rest on (an approval whose leave has started) is refused until those are retracted first. Find positions with 'history'.
+
+            The answer names whose event it is (type, day, person, application) and every figure it changes, before -> after (state, obligation days and end, repayment, quota used). --dry-run shows the same and records nothing: look before you correct.
+
+            A retraction is final: it cannot itself be retracted. To repair a wrong one, record the event again; the answer prints the command that does (see Docs/DISPUTES.md).
+            Examples: studyleave retract 33 --reason "誤登" --dry-run
+                      studyleave retract 33 --reason "誤登"
             """)
     @Option(name: .customLong("request-id"), help: "A key for this write (see the other writes).") var requestId: String?
     @Argument(help: "The position of the event to retract (see 'history').") var position: Int64
     @Option(help: "Why.") var reason: String
+    @Flag(name: .customLong("dry-run"), help: "Show what the retraction would take back and change; record nothing.") var dryRun = false
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -85,12 +92,49 @@ struct Retract: AsyncParsableCommand {
         var w = WriteOptions(); w.requestId = requestId
         let checkedReason = try checkText(reason, "--reason"), checkedId = try w.checkedRequestId(), actor = try global.checkedActor()
         let ledger = try await global.openLedger()
-        let result: Recorded
+        let recorder = Recorder(ledger: ledger, actor: actor)
+        let preview: RetractionPreview
+        var result: Recorded? = nil
         do {
-            result = try await Recorder(ledger: ledger, actor: actor)
-                .retract(position: position, reason: checkedReason, on: Today.date, requestId: checkedId)
+            preview = try await recorder.previewRetraction(position: position, reason: checkedReason, on: Today.date, asOf: Today.date)
+            if !dryRun { result = try await recorder.retract(position: position, reason: checkedReason, on: Today.date, requestId: checkedId) }
         } catch { throw AppFailure(error) }
-        printRecorded(result, global: global)
+        printRetraction(preview, result: result)
+    }
+
+    func printRetraction(_ preview: RetractionPreview, result: Recorded?) {
+        let p = global.printer
+        let t = preview.target
+        let repair = Reissue.command(for: t)
+        let who = [preview.person.map { $0 + (preview.personName.map { " " + $0 } ?? "") }, preview.application.map { "(\($0))" }]
+            .compactMap { $0 }.joined(separator: " ")
+        var json: [String: JSONValue] = [
+            "dryRun": .bool(dryRun),
+            "retracts": ["position": .int(Int(t.position)), "type": .string(t.data.type), "on": .string(t.on.iso),
+                         "person": t.data.person.map(JSONValue.string) ?? .null, "application": t.data.application.map(JSONValue.string) ?? .null],
+            "changes": .array(preview.changes.map { ["subject": .string($0.subject), "figure": .string($0.figure),
+                                                     "before": .string($0.before), "after": .string($0.after)] }),
+            "repair": repair.map(JSONValue.string) ?? .null,
+        ]
+        if let first = result?.events.first {
+            json["position"] = .int(Int(first.position)); json["type"] = .string(first.data.type)
+            json["recordedAt"] = .string(first.recordedAt); json["duplicate"] = .bool(result!.duplicate)
+        }
+        var report = Report()
+        report.notes = ["\(dryRun ? "would retract" : "retracting") #\(t.position) \(p.t(t.data.type))\(who.isEmpty ? "" : " of " + who), on \(p.date(t.on))"]
+        report.notes += preview.changes.isEmpty ? ["  no figure changes"]
+            : preview.changes.map { "  \($0.subject) \($0.figure): \(p.t($0.before)) -> \(p.t($0.after))" }
+        if let first = result?.events.first {
+            report.notes.append(result!.duplicate ? "already recorded as #\(first.position) (request id \(first.requestId ?? "")); nothing new was recorded"
+                                                  : "recorded #\(first.position) \(first.data.type) of #\(t.position) \(t.data.type) on \(p.date(first.on))")
+        } else {
+            report.notes.append("dry run: nothing was recorded")
+        }
+        if let repair { report.notes.append("A retraction is final; to undo it, record the event again: \(repair)") }
+        if global.format != .table {
+            report.columns = ["Subject", "Figure", "Before", "After"]
+            report.rows = preview.changes.map { [$0.subject, $0.figure, $0.before, $0.after] }
+        }
+        p.emit(json: .object(json), report: report)
     }
 }
-

@@ -291,3 +291,29 @@ extension QueryTime {
     /// zone; `Z` or `±HH:MM`), or a bare date meaning the end of that day. Nil when it is neither.
     public static func millis(_ text: String) -> Int64? { Timestamp.parseQuery(text) }
 }
+
+/// When an answer looks, resolved: the day, and the position (with its recorded time) it is known at.
+public struct Seen: Equatable, Sendable {
+    public var asOf: CivilDate
+    public var position: Int64
+    /// When the event at `position` was recorded (UTC, as stored); nil for an empty view.
+    public var recordedAt: String?
+    /// Whether `--known-at` was given (the heading names the moment only then).
+    public var knownAtGiven: Bool
+}
+
+extension Queries {
+    /// The day and the moment a query looks at, for the heading of an answer that is not today's.
+    public func seen(_ time: QueryTime, knownAtGiven: Bool) async throws(AppError) -> Seen {
+        let k = try await knownPosition(time.knownAt)
+        let store = store
+        let recorded = k > 0 ? try await inAppTerms { () throws(LedgerError) in try await store.event(at: k)?.recordedAt } : nil
+        return Seen(asOf: time.asOf, position: k, recordedAt: recorded, knownAtGiven: knownAtGiven)
+    }
+}
+
+/// Recorded times as people read them.
+public enum RecordedTime {
+    /// A stored time (UTC) as Taipei local time with its offset: `2026-11-22T15:00:00.123+08:00`.
+    public static func taipei(_ stored: String) -> String { Timestamp.taipei(stored) }
+}

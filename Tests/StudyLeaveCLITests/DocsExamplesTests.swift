@@ -12,7 +12,8 @@ import StudyLeaveApp
 /// - A line ending in `  # exit N` expects exit code N; any other line expects 0.
 /// - The lines up to the next `$` line or the end of the block are standard error followed by
 ///   standard output, compared line by line (trailing spaces ignored), after these replacements in
-///   the output: a recorded time (`2026-11-22T07:00:00.123Z`) reads `YYYY-MM-DDThh:mm:ss.sssZ`
+///   the output: a recorded time (`2026-11-22T07:00:00.123Z`) reads `YYYY-MM-DDThh:mm:ss.sssZ`, in
+///   Taipei time (`2026-11-22T15:00:00.123+08:00`) `YYYY-MM-DDThh:mm:ss.sss+08:00`
 ///   (as wide as the time, so that tables stay aligned; `<time>` in the doc means the same), a
 ///   SHA-256 hash reads `<hash>`, CSV's byte-order mark reads `<BOM>`, and CRLF reads LF.
 /// - In the doc, `<any>` inside a line matches any text, and a line `...` matches any lines (for
@@ -72,12 +73,15 @@ struct DocsExamplesTests {
 
     static let timePlaceholder = "YYYY-MM-DDThh:mm:ss.sssZ"
     static var time: Regex<AnyRegexOutput> { try! Regex(#"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"#) }
+    /// A recorded time in Taipei time, as tables and CSV show it.
+    static let localTimePlaceholder = "YYYY-MM-DDThh:mm:ss.sss+08:00"
+    static var localTime: Regex<AnyRegexOutput> { try! Regex(#"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}\+08:00"#) }
     static var hash: Regex<AnyRegexOutput> { try! Regex(#"\b[0-9a-f]{64}\b"#) }
 
     /// The output as the doc writes it.
     static func normalized(_ s: String) -> [String] {
         var t = s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\u{FEFF}", with: "<BOM>")
-        t = t.replacing(time, with: timePlaceholder).replacing(hash, with: "<hash>")
+        t = t.replacing(time, with: timePlaceholder).replacing(localTime, with: localTimePlaceholder).replacing(hash, with: "<hash>")
         if t.hasSuffix("\n") { t.removeLast() }
         return t.isEmpty ? [] : t.components(separatedBy: "\n").map(rstrip)
     }

@@ -76,3 +76,23 @@ struct QueryCommandTests {
         #expect(q.contains("Rules 10: cap = max(1, floor(25 / 10)) = 2  [#3]"))
     }
 }
+
+@Suite("Bitemporal answers say so")
+struct SeenHeadingTests {
+    @Test("with --known-at or another --as-of, a table heads with when it looks and JSON carries asOf and knownAt; today's answer has neither")
+    func heading() throws {
+        let cli = hrOffice(); defer { cli.cleanup() }
+        approvedStudy(cli, "A1", person: "P1")
+        let today = cli.ok("status P1")
+        #expect(!today.contains("as of"))
+        #expect((try #require(cli.json("status P1") as? [String: Any]))["knownAt"] == nil)
+        let earlier = cli.ok("status P1 --known-at #9")
+        #expect(earlier.hasPrefix("as of 2026-11-22, as known at #9 (2026-"))
+        #expect(earlier.split(separator: "\n").first?.hasSuffix("+08:00)") == true)
+        let o = try #require(cli.json("status P1 --known-at #9 --as-of 2025-03-01") as? [String: Any])
+        #expect(o["asOf"] as? String == "2025-03-01" && o["knownAt"] as? Int == 9)
+        #expect((o["knownAtTime"] as? String)?.hasSuffix("Z") == true)
+        #expect(cli.ok("quota HR --year 2025 --as-of 2025-03-01 --lang zh-TW").hasPrefix("資料日期 2025-03-01"))
+        #expect(cli.ok("quota HR --year 2025 --calendar roc").contains("  114  "))
+    }
+}

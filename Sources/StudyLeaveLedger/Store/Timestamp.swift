@@ -43,25 +43,36 @@ public enum Timestamp {
         return Int64(date.dayNumber) * 86_400_000 + Int64(((h * 60 + m) * 60 + s) * 1000 + ms)
     }
 
-    /// A `--known-at` time: an ISO timestamp (UTC when it has no zone; `Z` or `±HH:MM` allowed),
-    /// or a bare date meaning the end of that day, UTC. Returns the last millisecond it covers.
+    /// Taiwan's offset from UTC, in minutes: Asia/Taipei is UTC+8 and keeps no daylight saving
+    /// (none since 1979, long before any ledger).
+    public static let taipeiOffsetMinutes = 8 * 60
+
+    /// A `--known-at` time, as officers type it: a date in any form `DateParsing` reads (ISO or
+    /// ROC, `2026-12-02`, `115/12/02`, `1151202`), alone or followed by `T` or a space and a time
+    /// `HH:MM[:SS[.fff]]`, with a zone `Z`, `±HH:MM` or `±HHMM` or without one. Without a zone the
+    /// time is Taipei time; a bare date means the end of that day, Taipei time (CLI.md). Returns
+    /// the last millisecond it covers (UTC), nil when it is none of these.
     public static func parseQuery(_ text: String) -> Int64? {
-        if let d = DateParsing.parseISO(text) { return Int64(d.dayNumber + 1) * 86_400_000 - 1 }
-        var s = Substring(text)
-        var offsetMinutes = 0
-        if s.hasSuffix("Z") || s.hasSuffix("z") { s = s.dropLast() }
-        else if s.count > 6, let sign = s.dropLast(5).last, sign == "+" || sign == "-" , s.dropLast(2).last == ":" {
-            let zone = s.suffix(5)
-            guard let hh = Int(zone.prefix(2)), let mm = Int(zone.suffix(2)), hh < 24, mm < 60 else { return nil }
-            offsetMinutes = (hh * 60 + mm) * (sign == "+" ? 1 : -1)
-            s = s.dropLast(6)
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let dayMillis: Int64 = 86_400_000, local = Int64(taipeiOffsetMinutes) * 60_000
+        if let d = try? DateParsing.parse(t) { return Int64(d.dayNumber + 1) * dayMillis - 1 - local }
+        let cut = t.firstIndex(of: "T") ?? t.lastIndex(of: " ")
+        guard let cut, let date = try? DateParsing.parse(String(t[..<cut])) else { return nil }
+        var s = Substring(t[t.index(after: cut)...]).drop(while: { $0 == " " })
+        var offsetMillis = local
+        if s.hasSuffix("Z") || s.hasSuffix("z") {
+            offsetMillis = 0; s = s.dropLast()
+        } else if let sign = s.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            let zone = s[s.index(after: sign)...].filter { $0 != ":" }
+            guard zone.count == 4, zone.allSatisfy({ $0.isASCII && $0.isNumber }), let hh = Int(zone.prefix(2)), let mm = Int(zone.suffix(2)),
+                  hh < 24, mm < 60 else { return nil }
+            offsetMillis = Int64((hh * 60 + mm) * 60_000) * (s[sign] == "+" ? 1 : -1)
+            s = s[..<sign]
         }
-        let parts = s.split(separator: "T", omittingEmptySubsequences: false)
-        guard parts.count == 2, let date = DateParsing.parseISO(String(parts[0])) else { return nil }
-        let timeAndFraction = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        let timeAndFraction = s.split(separator: ".", omittingEmptySubsequences: false)
         guard timeAndFraction.count <= 2 else { return nil }
         let hms = timeAndFraction[0].split(separator: ":", omittingEmptySubsequences: false)
-        guard hms.count == 2 || hms.count == 3, hms.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+        guard hms.count == 2 || hms.count == 3, hms.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy({ $0.isASCII && $0.isNumber }) }),
               let h = Int(hms[0]), let m = Int(hms[1]), h < 24, m < 60 else { return nil }
         let sec = hms.count == 3 ? Int(hms[2])! : 0
         guard sec < 60 else { return nil }
@@ -73,9 +84,18 @@ public enum Timestamp {
             millis = Int(String((f + "00").prefix(3)))!
             exact = true
         }
-        // Without a fraction the time names a whole second: include all of it.
-        let base = Int64(date.dayNumber) * 86_400_000 + Int64(((h * 60 + m) * 60 + sec) * 1000) - Int64(offsetMinutes) * 60_000
-        return base + Int64(exact ? millis : 999)
+        // Without a fraction the time names a whole second (or minute): include all of it.
+        let base = Int64(date.dayNumber) * dayMillis + Int64(((h * 60 + m) * 60 + sec) * 1000) - offsetMillis
+        if exact { return base + Int64(millis) }
+        return base + (hms.count == 3 ? 999 : 59_999)
+    }
+
+    /// A stored recorded time (UTC) as Taipei local time with its offset, for tables and CSV:
+    /// `2026-11-22T07:00:00.123Z` reads `2026-11-22T15:00:00.123+08:00`. Other text is kept.
+    public static func taipei(_ stored: String) -> String {
+        guard let ms = parseStored(stored) else { return stored }
+        let text = format(millis: ms + Int64(taipeiOffsetMinutes) * 60_000)
+        return String(text.dropLast()) + "+08:00"
     }
 
     static func two(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }

@@ -44,7 +44,7 @@ struct PersonList: AsyncParsableCommand {
         let ledger = try await global.openLedger()
         let lines: [PersonLine]
         do { lines = try await Queries(ledger: ledger).people(agency: agency, state: state?.state, at: time) } catch { throw AppFailure(error) }
-        let p = global.printer
+        let p = try await global.printer(for: query, ledger)
         p.emit(
             json: .array(lines.map { ["person": .string($0.person), "name": .string($0.name), "agency": .string($0.agency),
                                       "state": .string($0.state.rawValue)] }),
@@ -69,7 +69,7 @@ struct PendingReport: AsyncParsableCommand {
         let ledger = try await global.openLedger()
         let lines: [PendingLine]
         do { lines = try await Queries(ledger: ledger).pending(agency: agency, at: time) } catch { throw AppFailure(error) }
-        let p = global.printer
+        let p = try await global.printer(for: query, ledger)
         func command(_ n: PendingLine.Need) -> String {
             switch n {
             case .finding: return "review"

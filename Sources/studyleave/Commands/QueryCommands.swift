@@ -14,7 +14,7 @@ struct Status: AsyncParsableCommand {
         let ledger = try await global.openLedger()
         let r: StatusReport
         do { r = try await Queries(ledger: ledger).status(person: try checkID(person, "person"), at: try query.time()) } catch let e as AppError { throw AppFailure(e) }
-        let p = global.printer
+        let p = try await global.printer(for: query, ledger)
         let json: JSONValue = [
             "person": .string(r.person), "name": .string(r.name), "agency": .string(r.agency), "state": .string(r.state.rawValue),
             "applications": .array(r.applications.map { a in
@@ -60,7 +60,7 @@ struct Quota: AsyncParsableCommand {
             reports = all ? try await queries.quotaAll(year: y, at: try query.time())
                           : [try await queries.quota(agency: try checkID(agency!, "agency"), year: y, at: try query.time())]
         } catch let e as AppError { throw AppFailure(e) }
-        let p = global.printer
+        let p = try await global.printer(for: query, ledger)
         func json(_ r: QuotaReport) -> JSONValue {
             var o: [String: JSONValue] = [
                 "agency": .string(r.agency), "name": .string(r.name), "year": .int(r.year),
@@ -76,7 +76,7 @@ struct Quota: AsyncParsableCommand {
         var report = Report(
             columns: ["Agency", "Agency name", "Year", "Budgeted", "Cap", "Used", "Headroom", "Pending", "Holders"],
             rows: reports.map { r in
-                [r.agency, r.name, String(r.year), num(r.budgeted), num(r.cap), String(r.used), num(r.headroom),
+                [r.agency, r.name, p.year(r.year), num(r.budgeted), num(r.cap), String(r.used), num(r.headroom),
                  String(r.pending.count), r.holders.map { "\($0.person) (\($0.application))" }.joined(separator: "; ")]
             })
         if explain && global.format == .table {
@@ -103,7 +103,7 @@ struct ObligationQuery: AsyncParsableCommand {
         let ledger = try await global.openLedger()
         let r: ObligationReport
         do { r = try await Queries(ledger: ledger).obligation(person: try checkID(person, "person"), at: try query.time()) } catch let e as AppError { throw AppFailure(e) }
-        let p = global.printer
+        let p = try await global.printer(for: query, ledger)
         let json: JSONValue = [
             "person": .string(r.person), "asOf": .string(r.asOf.iso),
             "obligations": .array(r.obligations.map { o in
@@ -166,7 +166,7 @@ struct History: AsyncParsableCommand {
                 person: try person.map { try checkID($0, "person") }, application: try application.map { try checkID($0, "--application") },
                 asOf: try query.asOfDay(), knownAt: try query.knownAtValue())
         } catch let e as AppError { throw AppFailure(e) }
-        let p = global.printer
+        let p = try await global.printer(for: query, ledger)
         let json: JSONValue = .array(entries.map { h in
             ["position": .int(Int(h.event.position)), "type": .string(h.event.data.type), "on": .string(h.event.on.iso),
              "recordedAt": .string(h.event.recordedAt), "actor": .string(h.event.actor), "data": EventCodec.encode(h.event.data),
@@ -175,8 +175,8 @@ struct History: AsyncParsableCommand {
         p.emit(json: json, report: Report(
             columns: ["Position", "Type", "On", "Recorded at", "Actor", "Retracted", "Details"],
             rows: entries.map { h in
-                [String(h.event.position), global.format == .table ? p.t(h.event.data.type) : h.event.data.type, p.date(h.event.on), h.event.recordedAt, h.event.actor,
-                 h.retractedBy.map { "by #\($0)" } ?? "", details(h.event.data, p)]
+                [String(h.event.position), global.format == .table ? p.t(h.event.data.type) : h.event.data.type, p.date(h.event.on), p.recorded(h.event.recordedAt), h.event.actor,
+                 h.retractedBy.map { p.t("by") + " #\($0)" } ?? "", details(h.event.data, p)]
             }))
     }
 

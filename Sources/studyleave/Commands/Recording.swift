@@ -35,7 +35,7 @@ func printRecorded(_ result: Recorded, global: GlobalOptions) {
             : "recorded \(what)"]
     } else {
         report.columns = ["Position", "Type", "On", "Recorded at", "Actor", "Details"]
-        report.rows = [[String(first.position), first.data.type, p.date(first.on), first.recordedAt, first.actor,
+        report.rows = [[String(first.position), first.data.type, p.date(first.on), p.recorded(first.recordedAt), first.actor,
                         EventCodec.encode(first.data).canonical]]
     }
     p.emit(json: json, report: report)

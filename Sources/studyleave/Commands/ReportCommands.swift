@@ -21,7 +21,7 @@ struct OnLeaveReport: AsyncParsableCommand {
         let lines: [LeaveLine]
         do { lines = try await Queries(ledger: ledger).onLeave(agency: try agency.map { try checkID($0, "--agency") }, at: try query.time()) }
         catch let e as AppError { throw AppFailure(e) }
-        let p = global.printer
+        let p = try await global.printer(for: query, ledger)
         p.emit(
             json: .array(lines.map { l in
                 ["person": .string(l.person), "name": .string(l.name), "agency": .string(l.agency),
@@ -51,7 +51,7 @@ struct ObligationsReport: AsyncParsableCommand {
         let lines: [ObligationLine]
         do { lines = try await Queries(ledger: ledger).obligations(agency: try agency.map { try checkID($0, "--agency") }, all: all, at: try query.time()) }
         catch let e as AppError { throw AppFailure(e) }
-        let p = global.printer
+        let p = try await global.printer(for: query, ledger)
         p.emit(
             json: .array(lines.map { l in
                 let o = l.obligation

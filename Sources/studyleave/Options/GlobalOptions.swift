@@ -70,6 +70,13 @@ struct GlobalOptions: ParsableArguments {
 
     var printer: Printer { Printer(format: format, calendar: calendar, lang: lang) }
 
+    /// The printer of a query's answer, which says when it looks if that is not today as known now.
+    func printer(for query: QueryOptions, _ ledger: Ledger) async throws -> Printer {
+        var p = printer
+        p.seen = try await query.seen(ledger)
+        return p
+    }
+
     static let valued: Set<String> = ["--db", "--actor", "--format", "--calendar", "--lang"]
 
     /// Global options may come before the command too (`studyleave --db hr.db status P1`): they are

@@ -34,7 +34,7 @@ struct QueryOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The state of the world on that day (valid time).", discussion: "Default: today.", valueName: "date"))
     var asOf: String?
 
-    @Option(name: .customLong("known-at"), help: ArgumentHelp("Only what the ledger had recorded by then (transaction time): an ISO timestamp (UTC unless it has a zone; a bare date is the end of that day), or #N for up to position N.", discussion: "Default: now.", valueName: "time"))
+    @Option(name: .customLong("known-at"), help: ArgumentHelp("Only what the ledger had recorded by then (transaction time): a date and time such as '2026-11-22 16:00' (Taipei time unless it has a zone: Z, +08:00), a date (the end of that day, Taipei time), or #N for up to position N.", discussion: "Default: now.", valueName: "time"))
     var knownAt: String?
 
     func asOfDay() throws -> CivilDate? { try asOf.map { try parseDate($0, flag: "--as-of") } }
@@ -48,12 +48,19 @@ struct QueryOptions: ParsableArguments {
             return .position(n)
         }
         guard let ms = QueryTime.millis(knownAt) else {
-            throw AppFailure(.usage("--known-at '\(knownAt)' is not a time: write 2026-11-22T07:00:00Z, a date such as 2026-11-22, or #N"))
+            throw AppFailure(.usage("--known-at '\(knownAt)' is not a time: write '2026-11-22 16:00' (Taipei time), 2026-11-22T08:00:00Z, a date such as 2026-11-22 or 115/11/22, or #N"))
         }
         return .millis(ms)
     }
 
     func time() throws -> QueryTime { QueryTime(asOf: try asOfDay() ?? Today.date, knownAt: try knownAtValue()) }
+
+    /// When the answer looks, if not today as known now (then nil).
+    func seen(_ ledger: Ledger) async throws -> Seen? {
+        let t = try time()
+        guard knownAt != nil || t.asOf != Today.date else { return nil }
+        do { return try await Queries(ledger: ledger).seen(t, knownAtGiven: knownAt != nil) } catch { throw AppFailure(error) }
+    }
 }
 
 

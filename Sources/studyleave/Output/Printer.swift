@@ -1,9 +1,12 @@
 import Foundation
+import StudyLeaveApp
 import StudyLeaveDomain
 
 /// What a command shows: a few facts (label, value) and a table. The same report prints as an
 /// aligned table for people or as CSV for spreadsheets; JSON is built separately, in CLI.md's shapes.
 struct Report {
+    /// A first line in table output: when the answer looks (as of a day, as known at a moment).
+    var heading: String? = nil
     var facts: [(String, String)] = []
     var columns: [String] = []
     var rows: [[String]] = []
@@ -16,6 +19,8 @@ struct Printer {
     let format: OutputFormat
     let calendar: CalendarStyle
     let lang: Language
+    /// When the answer looks, if not today as known now.
+    var seen: Seen? = nil
 
     func date(_ d: CivilDate?) -> String {
         guard let d else { return "" }
@@ -27,13 +32,46 @@ struct Printer {
         lang == .zhTW ? (Terms.zhTW[text] ?? text) : text
     }
 
+    /// Prints the answer in the chosen form. An answer looked at as of another day or as known at
+    /// another moment (`seen`) says so: the table heads with when it looks, and a JSON object
+    /// carries `asOf`, `knownAt` and `knownAtTime` (issue 16: an earlier view must never look like
+    /// today's).
     func emit(json: JSONValue, report: @autoclosure () -> Report) {
+        var json = json
+        if let seen, case .object(var o) = json {
+            o["asOf"] = .string(seen.asOf.iso)
+            o["knownAt"] = .int(Int(seen.position))
+            o["knownAtTime"] = seen.recordedAt.map(JSONValue.string) ?? .null
+            json = .object(o)
+        }
         switch format {
         case .json: write(json.canonical + "\n")
-        case .table: write(table(report()))
+        case .table:
+            var r = report()
+            if let seen { r.heading = heading(seen) }
+            write(table(r))
         case .csv: write(csv(report()))
         }
     }
+
+    func heading(_ seen: Seen) -> String {
+        let time = seen.recordedAt.map { RecordedTime.taipei($0) }
+        if lang == .zhTW {
+            var h = "資料日期 \(date(seen.asOf))"
+            if seen.knownAtGiven { h += "，依 #\(seen.position)" + (time.map { "（\($0)）" } ?? "") + " 當時所知" }
+            return h
+        }
+        var h = "as of \(date(seen.asOf))"
+        if seen.knownAtGiven { h += ", as known at #\(seen.position)" + (time.map { " (\($0))" } ?? "") }
+        return h
+    }
+
+    /// A recorded time (UTC, as stored) as it reads in tables and CSV: Taipei time with its
+    /// offset. JSON keeps UTC (CLI.md).
+    func recorded(_ stored: String) -> String { RecordedTime.taipei(stored) }
+
+    /// A calendar year as printed: 民國 years with `--calendar roc` (115 for 2026).
+    func year(_ y: Int) -> String { calendar == .roc ? String(y - 1911) : String(y) }
 
     /// Set while the demo replays the seed: the writes' own output is not shown.
     nonisolated(unsafe) static var silent = false
@@ -44,7 +82,7 @@ struct Printer {
     }
 
     func table(_ r: Report) -> String {
-        var out = ""
+        var out = r.heading.map { $0 + "\n\n" } ?? ""
         let labelWidth = r.facts.map { displayWidth(t($0.0)) }.max() ?? 0
         for (label, value) in r.facts {
             out += padded(t(label), labelWidth) + "  " + value + "\n"

@@ -21,7 +21,7 @@ enum Terms {
         "Served": "已服務日數", "Remaining": "尚需服務日數", "Starts": "起算日", "Ends": "屆滿日",
         "Repayment due": "應賠償金額", "Received": "已支領金額",
         "Position": "序號", "Type": "事件", "On": "發生日", "Recorded at": "記錄時間", "Actor": "記錄者",
-        "Details": "內容", "Retracted": "已撤銷", "none": "無",
+        "Details": "內容", "Retracted": "已撤銷", "by": "由", "none": "無",
         // Event types (history)
         "AgencyAdded": "新增機關", "HeadcountSet": "編制內預算員額", "PersonAdded": "新增人員", "PersonTransferred": "調任",
         "PersonSeparated": "離職", "ApplicationSubmitted": "申請進修", "ApplicationReviewed": "認定與業務有關",

@@ -27,10 +27,12 @@ let sampleEvents: [EventData] = [
     .serviceResumed(person: "Ann"),
     .liabilityWaived(application: "A1", person: "Ann", reason: "illness"),
     .eventRetracted(position: 42, type: "LeaveStarted", reason: "typo"),
+    .headAppointed(agency: "HR", person: "Ben", acting: false, until: nil),
+    .headAppointed(agency: "HR", person: "Cai", acting: true, until: CivilDate(year: 2025, month: 3, day: 31)!),
 ]
 
 /// Fields a payload may leave out (read as null).
-let optionalFields: Set<String> = ["parent", "programme", "hoursPerWeek"]
+let optionalFields: Set<String> = ["parent", "programme", "hoursPerWeek", "until"]
 
 func payloadFields(_ data: EventData) -> [String: JSONValue] {
     guard case .object(let o) = EventCodec.encode(data) else { fatalError("payload is not an object") }
@@ -42,7 +44,7 @@ struct EventCodecTests {
     @Test("the samples cover every event type")
     func coverage() {
         #expect(Set(sampleEvents.map(\.type)) == Set(EventData.allTypes))
-        #expect(EventData.allTypes.count == 20)
+        #expect(EventData.allTypes.count == 21)
     }
 
     @Test("every event decodes back to itself, also through canonical JSON text", arguments: sampleEvents)

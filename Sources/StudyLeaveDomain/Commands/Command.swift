@@ -6,6 +6,8 @@ public enum Command: Equatable, Sendable {
     case addPerson(id: String, name: String, agency: String, head: Bool)
     case transfer(person: String, to: String, carryObligation: Bool)
     case separate(person: String, reason: SeparationReason)
+    /// `agency head`: a head from the day, or with `acting` an acting head until a day.
+    case appointHead(agency: String, person: String, acting: Bool, until: CivilDate?)
     case apply(Application)
     case review(application: String, workRelated: Bool)
     case screen(application: String, passed: Bool)
@@ -57,7 +59,9 @@ public enum Command: Equatable, Sendable {
         func competentHead(_ x: String) {
             application(x)
             guard let app = world.applications[x], let a = world.people[app.person]?.agency else { return }
-            if world.heads[a] == app.person, let parent = world.agencies[a]?.parent {
+            // A head's application goes to the parent's head; a head on some day may have been one.
+            let wasHead = world.heads[a] == app.person || world.headships[a]?.contains(where: { $0.person == app.person }) == true
+            if wasHead, let parent = world.agencies[a]?.parent {
                 s.insert(Tag.agency(parent)); s.insert(Tag.head(parent))
             }
         }
@@ -73,6 +77,8 @@ public enum Command: Equatable, Sendable {
             person(p); s.insert(Tag.agency(to))
         case let .separate(p, _), let .pauseService(p, _), let .resumeService(p):
             person(p)
+        case let .appointHead(a, p, _, _):
+            person(p); s.insert(Tag.agency(a)); s.insert(Tag.head(a))
         case let .apply(a):
             s.insert(Tag.application(a.id)); person(a.person)
         case let .approve(x, by):

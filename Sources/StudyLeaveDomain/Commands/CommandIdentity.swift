@@ -19,6 +19,8 @@ extension Command {
             return p == p2 && to == to2 && carry == carry2
         case let (.separate(p, reason), .personSeparated(p2, _, reason2, _)):
             return p == p2 && reason == reason2
+        case let (.appointHead(a, p, acting, until), .headAppointed(a2, p2, acting2, until2)):
+            return a == a2 && p == p2 && acting == acting2 && until == until2
         case let (.apply(a), .applicationSubmitted(s)):
             return a.id == s.application && a.person == s.person && a.mode == s.mode && a.sponsor == s.sponsor
                 && a.from == s.from && a.to == s.to && a.abroad == s.abroad && a.programme == s.programme

@@ -85,6 +85,10 @@ public enum CanonicalPayload {
         case "LiabilityWaived":
             guard let a = s.id("application"), let p = s.id("person"), let reason = s.text("reason") else { return nil }
             data = .liabilityWaived(application: a, person: p, reason: reason)
+        case "HeadAppointed":
+            guard let acting = s.bool("acting"), let agency = s.id("agency"), let p = s.id("person"),
+                  let until = s.optional("until", { $0.dateValue() }) else { return nil }
+            data = .headAppointed(agency: agency, person: p, acting: acting, until: until)
         default:
             return nil
         }
@@ -199,7 +203,12 @@ public enum CanonicalPayload {
         }
 
         mutating func date(_ k: StaticString) -> CivilDate? {
-            guard key(k), let b = stringBytes() else { return nil }
+            guard key(k) else { return nil }
+            return dateValue()
+        }
+
+        mutating func dateValue() -> CivilDate? {
+            guard let b = stringBytes() else { return nil }
             return DateParsing.parseISO(bytes: b)
         }
 

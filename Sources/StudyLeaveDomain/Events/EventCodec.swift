@@ -16,6 +16,8 @@ public enum EventCodec {
                     "carryObligation": .bool(carry), "wasHead": .bool(wasHead)]
         case let .personSeparated(person, agency, reason, wasHead):
             return ["person": .string(person), "agency": .string(agency), "reason": .string(reason.rawValue), "wasHead": .bool(wasHead)]
+        case let .headAppointed(agency, person, acting, until):
+            return ["agency": .string(agency), "person": .string(person), "acting": .bool(acting), "until": until.map { .string($0.iso) } ?? .null]
         case let .applicationSubmitted(s):
             return ["application": .string(s.application), "person": .string(s.person), "agency": .string(s.agency),
                     "mode": .string(s.mode.rawValue), "sponsor": .string(s.sponsor.rawValue),
@@ -54,7 +56,7 @@ public enum EventCodec {
         case .serviceResumed: 1
         case .applicationWithdrawn, .leaveStarted, .leaveEnded, .returnedToDuty, .servicePaused: 2
         case .agencyAdded, .headcountSet, .applicationReviewed, .applicationScreened, .liabilityWaived, .eventRetracted: 3
-        case .personAdded, .personSeparated, .applicationRejected, .leaveExtended, .paymentRecorded: 4
+        case .personAdded, .personSeparated, .applicationRejected, .leaveExtended, .paymentRecorded, .headAppointed: 4
         case .personTransferred, .applicationApproved: 5
         case .applicationSubmitted: 10
         }
@@ -141,6 +143,8 @@ public enum EventCodec {
             data = .agencyAdded(agency: try r.id("agency"), name: try r.text("name"), parent: try r.optionalID("parent"))
         case "LiabilityWaived":
             data = .liabilityWaived(application: try r.id("application"), person: try r.id("person"), reason: try r.text("reason"))
+        case "HeadAppointed":
+            data = .headAppointed(agency: try r.id("agency"), person: try r.id("person"), acting: try r.bool("acting"), until: try r.optionalDate("until"))
         default:
             throw Problem(message: "unknown event type '\(type)'")
         }
@@ -215,6 +219,11 @@ public enum EventCodec {
             guard let s = v.stringValue else { throw wrong(k, v, "an ISO date string") }
             guard let d = DateParsing.parseISO(s) else { throw Problem(message: "\(type) data field '\(k)' is not an ISO date: '\(s)'") }
             return d
+        }
+        mutating func optionalDate(_ k: String) throws(Problem) -> CivilDate? {
+            guard let v = o[k] else { return nil }
+            if v == .null { markUsed(k); return nil }
+            return try date(k)
         }
         mutating func choice<T: RawRepresentable & CaseIterable>(_ k: String, _: T.Type) throws(Problem) -> T where T.RawValue == String {
             let v = try field(k)

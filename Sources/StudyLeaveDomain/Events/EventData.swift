@@ -7,6 +7,8 @@ public enum EventData: Equatable, Sendable {
     case personAdded(person: String, name: String, agency: String, head: Bool)
     case personTransferred(person: String, from: String, to: String, carryObligation: Bool, wasHead: Bool)
     case personSeparated(person: String, agency: String, reason: SeparationReason, wasHead: Bool)
+    /// A head appointed from a day (機關首長), or an acting head (職務代理人) for a period.
+    case headAppointed(agency: String, person: String, acting: Bool, until: CivilDate?)
 
     // The study, from application to return
     case applicationSubmitted(Submission)
@@ -58,6 +60,7 @@ public enum EventData: Equatable, Sendable {
         case .personAdded: "PersonAdded"
         case .personTransferred: "PersonTransferred"
         case .personSeparated: "PersonSeparated"
+        case .headAppointed: "HeadAppointed"
         case .applicationSubmitted: "ApplicationSubmitted"
         case .applicationReviewed: "ApplicationReviewed"
         case .applicationScreened: "ApplicationScreened"
@@ -77,7 +80,7 @@ public enum EventData: Equatable, Sendable {
     }
 
     public static let allTypes = [
-        "AgencyAdded", "HeadcountSet", "PersonAdded", "PersonTransferred", "PersonSeparated",
+        "AgencyAdded", "HeadcountSet", "PersonAdded", "PersonTransferred", "PersonSeparated", "HeadAppointed",
         "ApplicationSubmitted", "ApplicationReviewed", "ApplicationScreened", "ApplicationApproved",
         "ApplicationRejected", "ApplicationWithdrawn", "LeaveStarted", "LeaveExtended", "LeaveEnded",
         "ReturnedToDuty", "PaymentRecorded", "ServicePaused", "ServiceResumed", "LiabilityWaived", "EventRetracted",
@@ -112,7 +115,7 @@ public enum EventData: Equatable, Sendable {
     public var person: String? {
         switch self {
         case .personAdded(let p, _, _, _), .personTransferred(let p, _, _, _, _), .personSeparated(let p, _, _, _),
-             .servicePaused(let p, _), .serviceResumed(let p): p
+             .servicePaused(let p, _), .serviceResumed(let p), .headAppointed(_, let p, _, _): p
         case .applicationSubmitted(let s): s.person
         case .applicationReviewed(_, let p, _), .applicationScreened(_, let p, _),
              .applicationApproved(_, let p, _, _, _), .applicationRejected(_, let p, _, _),

@@ -30,6 +30,17 @@ public struct Separation: Equatable, Sendable {
     public var ref: Ref
 }
 
+/// A headship (機關首長), or an acting one (職務代理人, for a period).
+public struct Headship: Equatable, Sendable {
+    public var person: String
+    public var acting: Bool
+    public var from: Ref
+    /// The last day of an acting headship.
+    public var until: CivilDate?
+    /// The first day it no longer held (a later appointment, a transfer, a separation).
+    public var ended: CivilDate? = nil
+}
+
 public struct Person: Equatable, Sendable {
     public let id: String
     public var name: String

@@ -17,8 +17,12 @@ public struct World: Sendable {
     public var headcounts: [QuotaKey: Headcount] = [:]
     public var people: [String: Person] = [:]
     public var applications: [String: Application] = [:]
-    /// Agency → its head (機關首長).
+    /// Agency → its head now (機關首長), with everything recorded: who heads it after the last
+    /// appointment, unless that head left.
     public var heads: [String: String] = [:]
+    /// Agency → every headship recorded, in position order: who headed it from when (and until
+    /// when, for an acting head), for the head on a given day (`head(of:on:)`).
+    public var headships: [String: [Headship]] = [:]
     /// Live (unretracted, visible) events by position, for retraction and explanation.
     public var live: [Int64: Event] = [:]
     /// Retracted position → the retraction's position.
@@ -61,14 +65,16 @@ public struct World: Sendable {
             headcounts[QuotaKey(agency: a, year: year)] = Headcount(budgeted: budgeted, ref: ref)
         case let .personAdded(p, name, agency, head):
             people[p] = Person(id: p, name: name, agency: agency, added: ref)
-            if head { heads[agency] = p }
+            if head { appoint(agency, Headship(person: p, acting: false, from: ref, until: nil)) }
         case let .personTransferred(p, from, to, carry, wasHead):
             people[p]?.agency = to
             people[p]?.transfers.append(Transfer(from: from, to: to, carryObligation: carry, ref: ref))
-            if wasHead, heads[from] == p { heads[from] = nil }
+            if wasHead { endHeadship(of: p, in: from, on: ref.on) }
         case let .personSeparated(p, agency, reason, wasHead):
             people[p]?.separation = Separation(agency: agency, reason: reason, ref: ref)
-            if wasHead, heads[agency] == p { heads[agency] = nil }
+            if wasHead { endHeadship(of: p, in: agency, on: ref.on) }
+        case let .headAppointed(a, p, acting, until):
+            appoint(a, Headship(person: p, acting: acting, from: ref, until: until))
         case let .applicationSubmitted(s):
             applications[s.application] = Application(submission: s, submitted: ref)
             unresolvedApplications.remove(s.application)
@@ -101,6 +107,31 @@ public struct World: Sendable {
         case .eventRetracted:
             break
         }
+    }
+
+    /// A headship begins: a regular one ends the one before it from its first day.
+    mutating func appoint(_ agency: String, _ h: Headship) {
+        if !h.acting {
+            if let i = headships[agency]?.lastIndex(where: { !$0.acting && $0.ended == nil }) { headships[agency]![i].ended = h.from.on }
+            heads[agency] = h.person
+        }
+        headships[agency, default: []].append(h)
+    }
+
+    /// A head's transfer or separation ends their headship: the agency has no head from that day.
+    mutating func endHeadship(of p: String, in agency: String, on day: CivilDate) {
+        if let i = headships[agency]?.lastIndex(where: { $0.person == p && !$0.acting && $0.ended == nil }) { headships[agency]![i].ended = day }
+        if heads[agency] == p { heads[agency] = nil }
+    }
+
+    /// Who heads the agency on a day (RULES.md §2.0, Decision: the head on the decision's day): an
+    /// acting head (職務代理人) whose period covers the day, else the head whose headship began
+    /// by then and had not ended; nil when there is none.
+    public func head(of agency: String, on day: CivilDate) -> String? {
+        let list = headships[agency] ?? []
+        if let acting = list.last(where: { $0.acting && $0.from.on <= day && ($0.until.map { day <= $0 } ?? true) }) { return acting.person }
+        let regular = list.filter { !$0.acting && $0.from.on <= day && ($0.ended.map { day < $0 } ?? true) }
+        return regular.max { ($0.from.on, $0.from.position) < ($1.from.on, $1.from.position) }?.person
     }
 
     /// A person's applications, in the order they were submitted.

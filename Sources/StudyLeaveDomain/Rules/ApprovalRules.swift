@@ -106,13 +106,14 @@ extension Decider {
         if by == applicant.id { throw .decidesOwnApplication(person: by) }
         _ = try person(by)
         var deciding = applicant.agency
-        if world.heads[applicant.agency] == applicant.id {
+        // Issue 16: the head on the decision's day (an acting head meanwhile), not today's.
+        if world.head(of: applicant.agency, on: on) == applicant.id {
             guard let parent = world.agencies[applicant.agency]?.parent else {
                 throw .headWithoutParent(person: applicant.id, agency: applicant.agency)
             }
             deciding = parent
         }
-        let head = world.heads[deciding]
+        let head = world.head(of: deciding, on: on)
         if head != by { throw .notTheCompetentHead(by: by, agency: deciding, head: head) }
         if let sep = world.people[by]?.separation, on >= sep.ref.on {
             throw .notTheCompetentHead(by: by, agency: deciding, head: nil)

@@ -27,6 +27,8 @@ enum CommandValues {
             try id(p, "person"); try id(to, "agency")
         case let .separate(p, _), let .resumeService(p):
             try id(p, "person")
+        case let .appointHead(a, p, _, _):
+            try id(a, "agency"); try id(p, "person")
         case let .pauseService(p, reason):
             try id(p, "person"); try text(reason, "the reason")
         case let .apply(a):

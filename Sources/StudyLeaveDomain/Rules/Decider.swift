@@ -28,6 +28,7 @@ public struct Decider: Sendable {
         case let .addPerson(id, name, agency, head): return try addPerson(id, name: name, agency: agency, head: head)
         case let .transfer(p, to, carry): return try transfer(p, to: to, carry: carry)
         case let .separate(p, reason): return try separate(p, reason: reason)
+        case let .appointHead(a, p, acting, until): return try appointHead(a, person: p, acting: acting, until: until)
         case let .apply(a): return try apply(a)
         case let .review(x, workRelated): return try review(x, workRelated: workRelated)
         case let .screen(x, passed): return try screen(x, passed: passed)

@@ -26,6 +26,7 @@ extension Decider {
         var tags = [Tag.person(id), Tag.member(a)]
         if head {
             if let current = world.heads[a] { throw .agencyHasHead(agency: a, head: current) }
+            try notBefore(try agency(a).added, "a head", ground: "the day \(a) was added with 'agency add'")
             tags.append(Tag.head(a))
         }
         return [NewEvent(on: on, tags: tags, data: .personAdded(person: id, name: name, agency: a, head: head))]
@@ -59,6 +60,28 @@ extension Decider {
         var tags = [Tag.person(p), Tag.member(person.agency)]
         if wasHead { tags.append(Tag.head(person.agency)) }
         return [NewEvent(on: on, tags: tags, data: .personSeparated(person: p, agency: person.agency, reason: reason, wasHead: wasHead))]
+    }
+
+    /// Issue 16, heads over time: a head (機關首長) appointed from a day, replacing the one before;
+    /// or an acting head (職務代理人) for a period, who decides in the head's place meanwhile.
+    /// Either serves in the agency.
+    func appointHead(_ a: String, person p: String, acting: Bool, until: CivilDate?) throws(Refusal) -> [NewEvent] {
+        let agency = try agency(a)
+        let person = try serving(p)
+        if person.agency != a { throw .headOutsideAgency(person: p, agency: a, servesIn: person.agency) }
+        try notBefore(agency.added, "a head's appointment", ground: "the day \(a) was added with 'agency add'")
+        try notBefore(person.added, "a head's appointment", ground: Self.joined(p))
+        if acting {
+            guard let until else { throw .missingDetail("an acting head (--acting) serves until a day: give --until DATE") }
+            if until < on { throw .periodReversed(from: on, to: until) }
+        } else {
+            if until != nil { throw .missingDetail("--until applies to an acting head only (--acting)") }
+            if world.head(of: a, on: on) == p, world.headships[a]?.last(where: { !$0.acting })?.person == p {
+                throw .alreadyHead(person: p, agency: a)
+            }
+        }
+        return [NewEvent(on: on, tags: [Tag.agency(a), Tag.head(a), Tag.person(p)],
+                         data: .headAppointed(agency: a, person: p, acting: acting, until: until))]
     }
 
     /// The ground of every write about a person: the day they were added (their first day of

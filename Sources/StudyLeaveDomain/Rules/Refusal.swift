@@ -13,6 +13,8 @@ public enum Refusal: Error, Equatable, Sendable {
     /// officer most likely meant one of them, not a new record (issue 16).
     indirect case didYouMean(Refusal, [String])
     case agencyHasHead(agency: String, head: String)
+    case headOutsideAgency(person: String, agency: String, servesIn: String)
+    case alreadyHead(person: String, agency: String)
     case transferToSameAgency(person: String, agency: String)
     case personSeparated(person: String, on: CivilDate)
 
@@ -100,7 +102,11 @@ public enum Refusal: Error, Equatable, Sendable {
             }
             guard !ids.isEmpty else { return r.message }
             return what + ": did you mean " + ids.prefix(3).joined(separator: " or ") + "?"
-        case let .agencyHasHead(a, h): return "agency \(a) already has a head (\(h)); an agency has one head"
+        case let .agencyHasHead(a, h):
+            return "agency \(a) already has a head (\(h)); to appoint a new one from a day: studyleave agency head \(a) --person PERSON --on DATE"
+        case let .headOutsideAgency(p, a, servesIn):
+            return "\(p) serves in \(servesIn), not \(a); a head serves in the agency they head (transfer them first: studyleave person transfer \(p) --to \(a))"
+        case let .alreadyHead(p, a): return "\(p) already heads \(a)"
         case let .transferToSameAgency(p, a): return "\(p) already serves in \(a); a transfer goes to another agency"
         case let .personSeparated(p, on):
             return "\(p) leaves the service on \(on.iso) (recorded separation); from that day only pay, waive and retract may be recorded for them"
@@ -125,7 +131,7 @@ public enum Refusal: Error, Equatable, Sendable {
         case .decidesOwnApplication(let p): return "\(p) cannot decide their own application"
         case let .notTheCompetentHead(by, a, head):
             if let head { return "\(by) is not the head of \(a); its head \(head) decides this application" }
-            return "\(by) is not the head of \(a), and \(a) has no head recorded to decide this application"
+            return "\(by) is not the head of \(a), and \(a) has no head recorded on that day to decide this application: record one with 'studyleave agency head \(a) --person PERSON --on DATE' (an acting head: add --acting --until DATE)"
         case let .headWithoutParent(p, a): return "\(p) heads \(a), which has no parent agency to approve a head's application"
         case let .approvalAfterStart(x, from, on):
             return "approval must come before the study starts: \(x) starts \(from.iso), the approval is dated \(on.iso)"

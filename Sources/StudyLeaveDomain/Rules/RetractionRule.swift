@@ -78,6 +78,14 @@ extension Decider {
         case .servicePaused(let p, _):
             guard let resume = later.first(where: { if case .serviceResumed(p) = $0.data { true } else { false } }) else { return [] }
             return [resume]
+        case .headAppointed(_, let p, _, _):
+            // The decisions the head made rest on the appointment.
+            return later.filter { e in
+                switch e.data {
+                case .applicationApproved(_, _, p, _, _), .applicationRejected(_, _, p, _), .leaveExtended(_, _, _, p): true
+                default: false
+                }
+            }
         case .applicationRejected, .applicationWithdrawn, .paymentRecorded, .serviceResumed, .liabilityWaived, .eventRetracted:
             return []
         }

@@ -29,7 +29,7 @@ struct Init: AsyncParsableCommand {
 struct AgencyGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agency", abstract: "Add agencies and record their budgeted headcount.",
-        subcommands: [AgencyAdd.self, AgencyHeadcount.self, AgencyList.self])
+        subcommands: [AgencyAdd.self, AgencyHeadcount.self, AgencyHead.self, AgencyList.self])
 }
 
 struct AgencyAdd: AsyncParsableCommand {
@@ -67,6 +67,29 @@ struct AgencyHeadcount: AsyncParsableCommand {
             throw AppFailure(.badData("--budgeted must be a whole number from \(PayloadLimits.budgeted.lowerBound) to \(PayloadLimits.budgeted.upperBound), not \(budgeted)"))
         }
         try await record(.setHeadcount(agency: checkID(agency, "agency"), year: try checkYear(year), budgeted: budgeted), global: global, write: write)
+    }
+}
+
+struct AgencyHead: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "head", abstract: "Appoint an agency's head (機關首長) from a day, or an acting head (職務代理人) for a period.",
+        discussion: """
+            The head decides the applications of the agency's staff (approve, reject, leave extend); the head's own go to the parent agency's head. Decisions use the head on the decision's day: a new head decides from the day of appointment, the former one before it. A head's transfer or separation leaves the agency without a head from that day, until a new one is appointed. An acting head (--acting --until DATE) decides in the head's place from --on through --until. Either serves in the agency.
+            Examples:
+              studyleave agency head TY-HR --person TY-P2 --on 2026-03-01
+              studyleave agency head TY-HR --person TY-P3 --acting --until 2026-03-31 --on 2026-03-02
+            """)
+    @Argument(help: "The agency's id.") var agency: String
+    @Option(help: "The person appointed (they serve in the agency).") var person: String
+    @Flag(help: "An acting head (職務代理人) for a period: give --until.") var acting = false
+    @Option(help: "The last day of an acting headship.") var until: String?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var write: WriteOptions
+
+    func run() async throws {
+        try await record(.appointHead(agency: checkID(agency, "agency"), person: checkID(person, "--person"), acting: acting,
+                                      until: until.map { try parseDate($0, flag: "--until") }),
+                         global: global, write: write)
     }
 }
 

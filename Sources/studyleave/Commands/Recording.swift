@@ -27,6 +27,7 @@ func printRecorded(_ result: Recorded, global: GlobalOptions) {
         case let .agencyAdded(a, _, _): subject = a
         case let .headcountSet(a, year, budgeted): subject = "\(a) \(year): \(budgeted)"
         case let .eventRetracted(target, type, _): subject = "of #\(target) \(type)"
+        case let .headAppointed(a, person, acting, until): subject = "\(a) \(person)" + (acting ? " (acting until \(p.date(until)))" : "")
         default: subject = first.data.application ?? first.data.person ?? ""
         }
         let what = "#\(first.position) \(first.data.type)" + (subject.isEmpty ? "" : " \(subject)") + " on \(p.date(first.on))"

@@ -13,6 +13,8 @@ enum Reissue {
         case let .personAdded(p, name, a, head): args = "person add \(p) --name \(q(name)) --agency \(a)" + (head ? " --head" : "") + on
         case let .personTransferred(p, _, to, carry, _): args = "person transfer \(p) --to \(to)" + (carry ? " --carry-obligation" : "") + on
         case let .personSeparated(p, _, reason, _): args = "person separate \(p) --reason \(reason.rawValue)" + on
+        case let .headAppointed(a, p, acting, until):
+            args = "agency head \(a) --person \(p)" + (acting ? " --acting" : "") + (until.map { " --until \($0.iso)" } ?? "") + on
         case let .applicationSubmitted(s):
             var a = "apply \(s.application) --person \(s.person) --mode \(s.mode.rawValue) --sponsor \(s.sponsor.rawValue) --from \(s.from.iso) --to \(s.to.iso)"
             if s.abroad { a += " --abroad" }

@@ -23,7 +23,7 @@ enum Terms {
         "Position": "序號", "Type": "事件", "On": "發生日", "Recorded at": "記錄時間", "Actor": "記錄者",
         "Details": "內容", "Retracted": "已撤銷", "by": "由", "none": "無",
         // Event types (history)
-        "AgencyAdded": "新增機關", "HeadcountSet": "編制內預算員額", "PersonAdded": "新增人員", "PersonTransferred": "調任",
+        "AgencyAdded": "新增機關", "HeadcountSet": "編制內預算員額", "HeadAppointed": "機關首長派任", "PersonAdded": "新增人員", "PersonTransferred": "調任",
         "PersonSeparated": "離職", "ApplicationSubmitted": "申請進修", "ApplicationReviewed": "認定與業務有關",
         "ApplicationScreened": "甄審", "ApplicationApproved": "核准", "ApplicationRejected": "不予核准",
         "ApplicationWithdrawn": "撤回申請", "LeaveStarted": "開始進修", "LeaveExtended": "延長進修", "LeaveEnded": "進修結束",

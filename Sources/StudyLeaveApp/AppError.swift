@@ -17,16 +17,26 @@ public enum AppError: Error, Equatable, Sendable {
     case badData(String)
     /// A malformed argument (64).
     case usage(String)
+    /// An error with its zh-TW line (`--lang zh-TW`); the code and the English are the inner one's.
+    indirect case translated(AppError, zh: String)
+
+    /// The error without its translation.
+    public var base: AppError {
+        if case let .translated(inner, _) = self { return inner.base }
+        return self
+    }
 
     /// A store's error in the App's terms.
     init(_ error: LedgerError) {
+        let inner: AppError
         switch error {
-        case .conflict: self = .conflict
-        case .malformedImport: self = .badData(error.message)
-        case .alreadyExists, .notEmpty: self = .exists(error.message)
-        case .badLocation(let m), .badRow(let m): self = .usage(m)
-        default: self = .unusable(error.message)
+        case .conflict: self = .conflict; return
+        case .malformedImport: inner = .badData(error.message)
+        case .alreadyExists, .notEmpty: inner = .exists(error.message)
+        case .badLocation(let m), .badRow(let m): inner = .usage(m)
+        default: inner = .unusable(error.message)
         }
+        self = error.zh == error.message ? inner : .translated(inner, zh: error.zh)
     }
 
     public var exitCode: Int32 {
@@ -37,6 +47,18 @@ public enum AppError: Error, Equatable, Sendable {
         case .exists: return 1
         case .badData: return 65
         case .usage: return 64
+        case .translated(let inner, _): return inner.exitCode
+        }
+    }
+
+    /// The line in the language asked.
+    public func message(_ lang: Language) -> String {
+        guard lang == .zhTW else { return message }
+        switch self {
+        case .refused(let r): return r.zh
+        case .conflict: return LedgerError.conflict.zh
+        case .translated(_, let zh): return zh
+        default: return message
         }
     }
 
@@ -46,6 +68,7 @@ public enum AppError: Error, Equatable, Sendable {
         case .refused(let r): return r.message
         case .conflict: return LedgerError.conflict.message
         case .unusable(let m), .exists(let m), .badData(let m), .usage(let m): return m
+        case .translated(let inner, _): return inner.message
         }
     }
 }

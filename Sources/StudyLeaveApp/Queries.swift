@@ -172,17 +172,22 @@ public struct Queries: Sendable {
             let c = QuotaRule.cap(budgeted: hc.budgeted, policy: policy)
             cap = c
             headroom = c - used
-            lines.append(Explanation("Rules 10: cap = max(\(policy.quotaMinimum), floor(\(hc.budgeted) / \(policy.quotaDivisor))) = \(c)", [hc.ref.position]))
-            lines.append(Explanation("policy for \(year): \(policy.name), in force from \(policy.effectiveFrom.iso)"))
+            lines.append(Explanation("Rules 10: cap = max(\(policy.quotaMinimum), floor(\(hc.budgeted) / \(policy.quotaDivisor))) = \(c)",
+                                     zh: "施行細則第10條：上限 = max(\(policy.quotaMinimum), floor(\(hc.budgeted) / \(policy.quotaDivisor))) = \(c)", [hc.ref.position]))
+            lines.append(Explanation("policy for \(year): \(policy.name), in force from \(policy.effectiveFrom.iso)",
+                                     zh: "\(year) 年適用規定：\(policy.name)，自 \(policy.effectiveFrom.iso) 施行"))
         } else {
-            lines.append(Explanation("Rules 10: no budgeted headcount recorded for \(a) in \(year): cap unknown"))
+            lines.append(Explanation("Rules 10: no budgeted headcount recorded for \(a) in \(year): cap unknown",
+                                     zh: "施行細則第10條：\(a) 未記錄 \(year) 年預算員額：上限未知"))
         }
         let holderRefs = holders.compactMap { h in world.applications[h.application]?.approval?.ref.position }
-        lines.append(Explanation("used = \(used) (counted studies approved for \(year), one place a person): "
-                                 + (holders.isEmpty ? "none" : holders.map { "\($0.person) \($0.application)" }.joined(separator: ", ")), holderRefs))
-        if let cap { lines.append(Explanation("headroom = \(cap) − \(used) = \(cap - used)")) }
+        let held = holders.map { "\($0.person) \($0.application)" }.joined(separator: ", ")
+        lines.append(Explanation("used = \(used) (counted studies approved for \(year), one place a person): " + (holders.isEmpty ? "none" : held),
+                                 zh: "已用 = \(used)（\(year) 年核准之計入進修，每人一名額）：" + (holders.isEmpty ? "無" : held), holderRefs))
+        if let cap { lines.append(Explanation("headroom = \(cap) − \(used) = \(cap - used)", zh: "剩餘名額 = \(cap) − \(used) = \(cap - used)")) }
         if !pending.isEmpty {
-            lines.append(Explanation("pending: " + pending.map(\.id).joined(separator: ", "), pending.map(\.submitted.position)))
+            let ids = pending.map(\.id).joined(separator: ", ")
+            lines.append(Explanation("pending: " + ids, zh: "待核定：" + ids, pending.map(\.submitted.position)))
         }
         return QuotaReport(agency: a, name: agency.name, year: year, budgeted: budgeted, cap: cap, used: used, headroom: headroom,
                            pending: pending.map(\.id), holders: holders.map { QuotaReport.Holder(person: $0.person, application: $0.application) },

@@ -7,8 +7,9 @@ import StudyLeaveApp
 do {
     try await Studyleave.runParsed(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
 } catch let failure as AppFailure {
-    // One line, whatever the message carries (an SQLite message, a file name with a newline).
-    let line = failure.error.message.split(whereSeparator: \.isNewline).joined(separator: " ")
+    // One line, whatever the message carries (an SQLite message, a file name with a newline), in
+    // the language asked; the code is the same in both.
+    let line = failure.error.message(GlobalOptions.requestedLanguage()).split(whereSeparator: \.isNewline).joined(separator: " ")
     FileHandle.standardError.write(Data("error: \(line)\n".utf8))
     exit(failure.error.exitCode)
 } catch {

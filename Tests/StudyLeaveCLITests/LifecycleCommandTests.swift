@@ -69,7 +69,7 @@ struct LifecycleCommandTests {
         cli.ok("apply A2 --person P2 --mode part-time --sponsor self --hours-per-week 8 --from 2025-09-01 --to 2026-06-30 --on 2025-02-01")
         cli.ok("review A2 --work-related yes --on 2025-02-10")
         let err = cli.fails("approve A2 --by H1 --on 2025-02-20", code: 1)
-        #expect(err == "error: quota for HR in 2025 is full: cap 1 (budgeted 19), used 1\n")
+        #expect(err == "error: quota for HR in 2025 is full: cap 1 (budgeted 19), used 1, held by P1 (A1)\n")
         // Off-hours study is never counted.
         cli.ok("apply A3 --person P3 --mode off-hours --sponsor self --from 2025-09-01 --to 2026-06-30 --on 2025-02-01")
         cli.ok("review A3 --work-related yes --on 2025-02-10")

@@ -189,13 +189,17 @@ struct ApprovalRuleTests {
     func decidedApplication(command: Command, action: String) {
         var h = History.cast()
         h.approved(yearOfSelectedStudy, on: "2025-06-01")
-        #expect(throws: Refusal.wrongState(application: "A1", state: .approved, action: action)) {
+        let approval = h.last("ApplicationApproved")
+        #expect(throws: Refusal.wrongState(application: "A1", state: .approved, action: action,
+                                           next: .retract(position: approval.position, what: "it was approved", on: approval.on))) {
             try h.decide(command, on: day("2025-06-02"))
         }
         var r = History.cast()
         r.submitted(yearOfSelectedStudy, on: "2025-06-01")
         r.given(.reject(application: "A1", by: "Boss", reason: "budget"), on: "2025-06-01")
-        #expect(throws: Refusal.wrongState(application: "A1", state: .rejected, action: action)) {
+        let rejection = r.last("ApplicationRejected")
+        #expect(throws: Refusal.wrongState(application: "A1", state: .rejected, action: action,
+                                           next: .retract(position: rejection.position, what: "it was rejected", on: rejection.on))) {
             try r.decide(command, on: day("2025-06-02"))
         }
     }

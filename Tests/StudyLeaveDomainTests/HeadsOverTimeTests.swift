@@ -18,8 +18,8 @@ struct HeadsOverTimeTests {
     func newHead() {
         var h = prepared()
         h.given(.appointHead(agency: "HR", person: "Ben", acting: false, until: nil), on: "2025-03-01")
-        #expect(h.world.head(of: "HR", on: day("2025-02-28")) == "Boss")
-        #expect(h.world.head(of: "HR", on: day("2025-03-01")) == "Ben")
+        #expect(h.world().head(of: "HR", on: day("2025-02-28")) == "Boss")
+        #expect(h.world().head(of: "HR", on: day("2025-03-01")) == "Ben")
         #expect(throws: Never.self) { try h.decide(.approve(application: "A1", by: "Boss"), on: day("2025-02-20")) }
         #expect(throws: Refusal.notTheCompetentHead(by: "Boss", agency: "HR", head: "Ben")) {
             try h.decide(.approve(application: "A1", by: "Boss"), on: day("2025-03-05"))

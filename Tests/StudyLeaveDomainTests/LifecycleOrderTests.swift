@@ -11,7 +11,8 @@ struct LifecycleOrderTests {
     func noLeaveBeforeApproval() {
         var h = History.cast()
         h.submitted(a1, on: "2025-06-01")
-        #expect(throws: Refusal.wrongState(application: "A1", state: .submitted, action: "started")) {
+        #expect(throws: Refusal.wrongState(application: "A1", state: .submitted, action: "started",
+                                           next: .first("an approval ('approve')"))) {
             try h.decide(.startLeave(application: "A1"), on: day("2025-09-01"))
         }
     }
@@ -50,7 +51,7 @@ struct LifecycleOrderTests {
     func leaveEndOrder() {
         var h = History.cast()
         h.approved(a1, on: "2025-06-01")
-        #expect(throws: Refusal.wrongState(application: "A1", state: .approved, action: "ended")) {
+        #expect(throws: Refusal.wrongState(application: "A1", state: .approved, action: "ended", next: .first("a leave start ('leave start')"))) {
             try h.decide(.endLeave(application: "A1"), on: day("2025-09-10"))
         }
         h.given(.startLeave(application: "A1"), on: "2025-09-10")
@@ -81,7 +82,7 @@ struct LifecycleOrderTests {
         var h = History.cast()
         h.approved(a1, on: "2025-06-01")
         h.given(.startLeave(application: "A1"), on: "2025-09-01")
-        #expect(throws: Refusal.wrongState(application: "A1", state: .onLeave, action: "returned from")) {
+        #expect(throws: Refusal.wrongState(application: "A1", state: .onLeave, action: "returned from", next: .first("the last day of leave ('leave end')"))) {
             try h.decide(.returnToDuty(application: "A1"), on: day("2026-09-01"))
         }
     }
@@ -120,7 +121,9 @@ struct LifecycleOrderTests {
         var h = History.cast()
         h.approved(a1, on: "2025-06-01")
         h.given(.withdraw(application: "A1"), on: "2025-07-01")
-        #expect(throws: Refusal.wrongState(application: "A1", state: .withdrawn, action: action)) {
+        // Issue 16: the refusal names the withdrawal, to retract if it was a mistake.
+        let next: NextStep? = action == "extended" ? nil : .retract(position: h.last("ApplicationWithdrawn").position, what: "it was withdrawn", on: day("2025-07-01"))
+        #expect(throws: Refusal.wrongState(application: "A1", state: .withdrawn, action: action, next: next)) {
             try h.decide(command, on: day("2025-09-01"))
         }
         #expect(throws: Refusal.paymentNotForThisStudy(application: "A1")) {
@@ -140,7 +143,8 @@ struct LifecycleOrderTests {
         var h = History.cast()
         h.submitted(a1, on: "2025-06-01")
         h.given(.reject(application: "A1", by: "Boss", reason: "budget"), on: "2025-06-02")
-        #expect(throws: Refusal.wrongState(application: "A1", state: .rejected, action: action)) {
+        let next: NextStep? = action == "extended" ? nil : .retract(position: h.last("ApplicationRejected").position, what: "it was rejected", on: day("2025-06-02"))
+        #expect(throws: Refusal.wrongState(application: "A1", state: .rejected, action: action, next: next)) {
             try h.decide(command, on: day("2025-09-01"))
         }
     }

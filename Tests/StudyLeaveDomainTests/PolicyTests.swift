@@ -76,7 +76,7 @@ struct PolicyTests {
         #expect(throws: Never.self) { try h.decide(.approve(application: "B1", by: "Boss"), on: day("2025-07-01")) }
         h.approved(study("A2", "Ann", "2026-09-01", "2027-08-31"), on: "2025-08-01")
         h.submitted(study("B2", "Ben", "2026-09-01", "2027-08-31"), on: "2025-08-01")
-        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2026, cap: 1, budgeted: 25, used: 1)) {
+        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2026, cap: 1, budgeted: 25, used: 1, holders: [QuotaHolder(person: "Ann", application: "A2")])) {
             try h.decide(.approve(application: "B2", by: "Boss"), on: day("2025-08-02"))
         }
     }

@@ -25,7 +25,7 @@ struct QuotaRuleTests {
         h.approved(study("B1", "Ben", "2025-10-01", "2026-03-31", mode: .partTime, sponsor: .self, hours: 4), on: "2025-06-01")
         h.submitted(study("C1", "Cai", "2025-09-01", "2026-08-31"), on: "2025-06-01")
         #expect(h.quotaUsed("HR", 2025, on: "2025-06-01") == 2)
-        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2)) {
+        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2, holders: [QuotaHolder(person: "Ann", application: "A1"), QuotaHolder(person: "Ben", application: "B1")])) {
             try h.decide(.approve(application: "C1", by: "Boss"), on: day("2025-06-02"))
         }
     }
@@ -42,7 +42,7 @@ struct QuotaRuleTests {
         h.given(.setHeadcount(agency: "HR", year: 2025, budgeted: budgeted), on: "2025-01-01")
         h.approved(study("A1", "Ann", "2025-09-01", "2026-08-31"), on: "2025-06-01")
         h.submitted(study("B1", "Ben", "2025-09-01", "2026-08-31"), on: "2025-06-01")
-        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 1, budgeted: budgeted, used: 1)) {
+        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 1, budgeted: budgeted, used: 1, holders: [QuotaHolder(person: "Ann", application: "A1")])) {
             try h.decide(.approve(application: "B1", by: "Boss"), on: day("2025-06-02"))
         }
     }
@@ -53,7 +53,7 @@ struct QuotaRuleTests {
         h.given(.setHeadcount(agency: "HR", year: 2025, budgeted: 10), on: "2025-02-01")   // → cap 1
         h.approved(study("A1", "Ann", "2025-09-01", "2026-08-31"), on: "2025-06-01")
         h.submitted(study("B1", "Ben", "2025-09-01", "2026-08-31"), on: "2025-06-01")
-        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 1, budgeted: 10, used: 1)) {
+        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 1, budgeted: 10, used: 1, holders: [QuotaHolder(person: "Ann", application: "A1")])) {
             try h.decide(.approve(application: "B1", by: "Boss"), on: day("2025-06-02"))
         }
     }
@@ -111,7 +111,7 @@ struct QuotaRuleTests {
         #expect(h.quotaUsed("HR", 2025, on: "2025-06-01") == 2)
         #expect(QuotaRule.holders(in: h.world(), agency: "HR", year: 2025, policy: .act2013).map(\.application) == ["A1", "B1", "A2"])
         h.submitted(study("C1", "Cai", "2025-09-01", "2026-08-31"), on: "2025-06-01")
-        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2)) {
+        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2, holders: [QuotaHolder(person: "Ann", application: "A1"), QuotaHolder(person: "Ben", application: "B1"), QuotaHolder(person: "Ann", application: "A2")])) {
             try h.decide(.approve(application: "C1", by: "Boss"), on: day("2025-06-02"))
         }
     }
@@ -138,7 +138,7 @@ struct QuotaRuleTests {
         h.given(.withdraw(application: "D1"), on: "2025-06-02")
         #expect(h.quotaUsed("HR", 2025, on: "2025-06-02") == 2)
         h.submitted(study("C2", "Cai", "2025-10-01", "2026-08-31"), on: "2025-06-03")
-        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2)) {
+        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2, holders: [QuotaHolder(person: "Ann", application: "A1"), QuotaHolder(person: "Ben", application: "B1")])) {
             try h.decide(.approve(application: "C2", by: "Boss"), on: day("2025-06-04"))
         }
     }
@@ -172,7 +172,7 @@ struct QuotaRuleTests {
         h.submitted(study("C1", "Cai", "2025-09-01", "2026-08-31"), on: "2025-02-01")
         h.approved(study("A1", "Ann", "2025-09-01", "2026-08-31"), on: "2025-08-01")
         h.approved(study("B1", "Ben", "2025-09-01", "2026-08-31"), on: "2025-08-01")
-        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2)) {
+        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2, holders: [QuotaHolder(person: "Ann", application: "A1"), QuotaHolder(person: "Ben", application: "B1")])) {
             try h.decide(.approve(application: "C1", by: "Boss"), on: day("2025-03-01"))
         }
     }
@@ -188,7 +188,8 @@ struct QuotaRuleTests {
         h.approved(study("A1", "Ann", "2025-09-01", "2026-08-31"), on: "2025-06-01")
         #expect(h.quotaUsed("HR", 2025, on: "2025-06-01") == 2)   // Leo and Ann: HR is full
         h.submitted(study("B1", "Ben", "2025-09-01", "2026-08-31"), on: "2025-06-01")
-        let full = Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2)
+        let full = Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2,
+                                     holders: [QuotaHolder(person: "Leo", application: "L1"), QuotaHolder(person: "Ann", application: "A1")])
         // On the whole ledger the rule refuses …
         #expect(throws: full) { try h.decideOnWholeLedger(.approve(application: "B1", by: "Boss"), on: day("2025-06-02")) }
         // … and so does the decision on its tags: Leo's approval is tagged quota:HR:2025, his

@@ -100,7 +100,7 @@ struct RetractionRuleTests {
         h.approved(study("B1", "Ben", "2025-09-01", "2026-08-31"), on: "2025-06-11")
         #expect(throws: Never.self) { try h.decide(.retract(target: withdrawal, reason: "x"), on: day("2025-06-12")) }
         h.approved(study("C1", "Cai", "2025-09-01", "2026-08-31"), on: "2025-06-11")
-        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2)) {
+        #expect(throws: Refusal.quotaFull(agency: "HR", year: 2025, cap: 2, budgeted: 25, used: 2, holders: [QuotaHolder(person: "Ben", application: "B1"), QuotaHolder(person: "Cai", application: "C1")])) {
             try h.decide(.retract(target: withdrawal, reason: "x"), on: day("2025-06-12"))
         }
     }

@@ -73,8 +73,9 @@ public struct Maintenance: Sendable {
         let copy = try await Ledger.open(path)
         do {
             return try await Maintenance(ledger: copy).verify()
-        } catch .unusable(let why) {
-            throw .unusable("the copy \(path): \(why)")
+        } catch {
+            if case .unusable(let why) = error.base { throw .unusable("the copy \(path): \(why)") }
+            throw error
         }
     }
 }

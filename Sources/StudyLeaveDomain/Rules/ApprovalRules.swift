@@ -94,7 +94,7 @@ extension Decider {
         switch app.state {
         case .submitted, .approved: break
         case .onLeave, .ended, .returned: throw .withdrawAfterLeaveStart(application: x)
-        case .rejected, .withdrawn: throw .wrongState(application: x, state: app.state, action: "withdrawn")
+        case .rejected, .withdrawn: throw .wrongState(application: x, state: app.state, action: "withdrawn", next: next(app, "withdrawn"))
         }
         try notBefore(app.approval?.ref ?? app.submitted, "a withdrawal", ground: app.approval == nil ? "the application" : "the approval")
         return applicationEvent(app, .applicationWithdrawn(application: x, person: app.person),
@@ -124,7 +124,7 @@ extension Decider {
     func openApplication(_ x: String, action: String) throws(Refusal) -> Application {
         let app = try application(x)
         _ = try serving(app.person)
-        guard app.state == .submitted else { throw .wrongState(application: x, state: app.state, action: action) }
+        guard app.state == .submitted else { throw .wrongState(application: x, state: app.state, action: action, next: next(app, action)) }
         return app
     }
 }

@@ -27,14 +27,21 @@ public struct Obligation: Equatable, Sendable {
 public struct Breach: Equatable, Sendable {
     public var on: CivilDate
     public var cause: String
+    /// The cause in zh-TW.
+    public var causeZh: String = ""
     public var position: Int64
 }
 
 /// One line of `--explain`: the arithmetic, the article, and the events it rests on.
 public struct Explanation: Equatable, Sendable {
     public var text: String
+    /// The same line in zh-TW (`--lang zh-TW`); nil where it reads the same.
+    public var zh: String?
     public var positions: [Int64]
-    public init(_ text: String, _ positions: [Int64] = []) { self.text = text; self.positions = positions }
+    public init(_ text: String, zh: String? = nil, _ positions: [Int64] = []) { self.text = text; self.zh = zh; self.positions = positions }
+
+    /// The line in the language asked.
+    public func text(_ lang: Language) -> String { lang == .zhTW ? (zh ?? text) : text }
 }
 
 public enum ObligationRule {
@@ -84,14 +91,18 @@ public enum ObligationRule {
         }
         var leavePositions = [start.position]
         if let e = app.leaveEnd { leavePositions.append(e.position) }
-        lines.append(Explanation("on leave \(s.iso) to \(leaveLast.iso)\(app.leaveEnd == nil ? " (so far)" : ""): \(onLeave.count) days", leavePositions))
+        lines.append(Explanation("on leave \(s.iso) to \(leaveLast.iso)\(app.leaveEnd == nil ? " (so far)" : ""): \(onLeave.count) days",
+                                 zh: "進修期間 \(s.iso) 至 \(leaveLast.iso)\(app.leaveEnd == nil ? "（迄今）" : "")：\(onLeave.count) 日", leavePositions))
         if app.sponsor == .selected {
-            lines.append(Explanation("Act 12: selected study is paid within the approved period \(app.submission.from.iso) to \(originalTo.iso): paid P = \(paid) days", [app.approval!.ref.position]))
+            lines.append(Explanation("Act 12: selected study is paid within the approved period \(app.submission.from.iso) to \(originalTo.iso): paid P = \(paid) days",
+                                     zh: "訓練進修法第12條：選送進修於原核定期間 \(app.submission.from.iso) 至 \(originalTo.iso) 內帶職帶薪：帶薪日數 P = \(paid) 日", [app.approval!.ref.position]))
             if unpaid > 0 {
-                lines.append(Explanation("Rules 12: days beyond the approved period are unpaid extension: U = \(unpaid) days", app.extensions.map(\.ref.position)))
+                lines.append(Explanation("Rules 12: days beyond the approved period are unpaid extension: U = \(unpaid) days",
+                                         zh: "施行細則第12條：逾原核定期間之延長為留職停薪：U = \(unpaid) 日", app.extensions.map(\.ref.position)))
             }
         } else {
-            lines.append(Explanation("Act 12: self-applied full-time study is unpaid leave: U = \(unpaid) days"))
+            lines.append(Explanation("Act 12: self-applied full-time study is unpaid leave: U = \(unpaid) days",
+                                     zh: "訓練進修法第12條：自行申請全時進修為留職停薪：U = \(unpaid) 日"))
         }
 
         // Act 15: required days.
@@ -102,30 +113,34 @@ public enum ObligationRule {
         var required: Int
         if app.mode == .partTime {
             required = policy.partTimeServiceMultiplier * onLeave.count
-            lines.append(Explanation("policy: part-time study owes \(policy.partTimeServiceMultiplier) × \(onLeave.count) days = \(required)"))
+            lines.append(Explanation("policy: part-time study owes \(policy.partTimeServiceMultiplier) × \(onLeave.count) days = \(required)",
+                                     zh: "機關規定：部分辦公時間進修應服務 \(policy.partTimeServiceMultiplier) × \(onLeave.count) 日 = \(required) 日"))
         } else {
             required = requiredDays(paid: paid, unpaid: unpaid, floor: floor, policy: policy)
             if paid > 0 {
                 let twice = policy.paidServiceMultiplier * paid
-                lines.append(Explanation("Act 15: \(policy.paidServiceMultiplier) × \(paid) paid days = \(twice) \(twice >= floor ? "≥" : "<") floor \(floor) (\(policy.serviceFloorMonths) months from \(expectedReturn.iso)) → \(max(twice, floor))"))
+                lines.append(Explanation("Act 15: \(policy.paidServiceMultiplier) × \(paid) paid days = \(twice) \(twice >= floor ? "≥" : "<") floor \(floor) (\(policy.serviceFloorMonths) months from \(expectedReturn.iso)) → \(max(twice, floor))",
+                                         zh: "訓練進修法第15條：\(policy.paidServiceMultiplier) × \(paid) 帶薪日數 = \(twice) \(twice >= floor ? "≥" : "<") 最低 \(floor) 日（自 \(expectedReturn.iso) 起 \(policy.serviceFloorMonths) 個月）→ \(max(twice, floor))"))
             }
             if unpaid > 0 {
-                lines.append(Explanation("Act 15: unpaid leave owes its own length: \(policy.unpaidServiceMultiplier) × \(unpaid) = \(policy.unpaidServiceMultiplier * unpaid)"))
+                lines.append(Explanation("Act 15: unpaid leave owes its own length: \(policy.unpaidServiceMultiplier) × \(unpaid) = \(policy.unpaidServiceMultiplier * unpaid)",
+                                         zh: "訓練進修法第15條：留職停薪期間應服務相同期間：\(policy.unpaidServiceMultiplier) × \(unpaid) = \(policy.unpaidServiceMultiplier * unpaid)"))
             }
-            lines.append(Explanation("required = \(required) days"))
+            lines.append(Explanation("required = \(required) days", zh: "應服務日數 = \(required) 日"))
         }
 
         // Breach (Act 16): a separation, or a transfer without the obligation carried over.
         var breach: Breach? = nil
         for t in person.transfers where t.ref.on >= s && !t.carryObligation {
-            breach = Breach(on: t.ref.on, cause: "transfer to \(t.to) without the obligation", position: t.ref.position)
+            breach = Breach(on: t.ref.on, cause: "transfer to \(t.to) without the obligation", causeZh: "調任 \(t.to) 未併同移轉義務", position: t.ref.position)
             break
         }
         if let sep = person.separation, breach == nil || sep.ref.on < breach!.on {
-            breach = Breach(on: sep.ref.on, cause: sep.reason.rawValue, position: sep.ref.position)
+            breach = Breach(on: sep.ref.on, cause: sep.reason.rawValue, causeZh: Terms.zh(sep.reason), position: sep.ref.position)
         }
         for t in person.transfers where t.ref.on >= s && t.carryObligation {
-            lines.append(Explanation("Act 15 ¶2: transferred to \(t.to) on \(t.ref.on.iso) with the obligation carried over: service goes on", [t.ref.position]))
+            lines.append(Explanation("Act 15 ¶2: transferred to \(t.to) on \(t.ref.on.iso) with the obligation carried over: service goes on",
+                                     zh: "訓練進修法第15條第2項：\(t.ref.on.iso) 調任 \(t.to)，義務併同移轉：繼續服務", [t.ref.position]))
         }
 
         // Days that do not count: pauses, and leave for another full-time study.
@@ -156,36 +171,45 @@ public enum ObligationRule {
             for g in gaps where g.first < stop {
                 let last = min(g.last ?? stop.adding(days: -1), stop.adding(days: -1))
                 let n = DayRange(max(g.first, r), last).count
-                lines.append(Explanation("not counted: \(g.first.iso) to \(last.iso)\(g.last == nil ? " (pause still open)" : ""): \(n) days", g.positions))
+                lines.append(Explanation("not counted: \(g.first.iso) to \(last.iso)\(g.last == nil ? " (pause still open)" : ""): \(n) days",
+                                         zh: "不計入：\(g.first.iso) 至 \(last.iso)\(g.last == nil ? "（暫停中）" : "")：\(n) 日", g.positions))
             }
             let counted = countable(from: r, until: stop, gaps: gaps)
             lines.append(Explanation("Act 15: service counts from the return to duty on \(r.iso): \(elapsed) days to \(stop.adding(days: -1).iso)"
                 + (elapsed == counted ? "" : ", \(elapsed - counted) not counted")
-                + (counted > required ? " → served \(served) days (all \(required) required)" : " → served \(served) days"), [app.returned!.position]))
+                + (counted > required ? " → served \(served) days (all \(required) required)" : " → served \(served) days"),
+                zh: "訓練進修法第15條：自 \(r.iso) 返職起算：至 \(stop.adding(days: -1).iso) 共 \(elapsed) 日"
+                + (elapsed == counted ? "" : "，其中 \(elapsed - counted) 日不計")
+                + (counted > required ? " → 已服務 \(served) 日（應服務 \(required) 日已全數履行）" : " → 已服務 \(served) 日"), [app.returned!.position]))
         } else {
             state = breach != nil ? .breached : .notStarted
-            if breach != nil { lines.append(Explanation("Act 14: left before returning to duty: nothing served")) }
+            if breach != nil { lines.append(Explanation("Act 14: left before returning to duty: nothing served", zh: "訓練進修法第14條：未返職即離職：未服務")) }
         }
         if required == 0 && state != .notStarted && breach == nil { state = .fulfilled }
         let remaining = required - served
 
         var due = NTD.zero
         if state == .breached, let b = breach {
-            lines.append(Explanation("breach on \(b.on.iso): \(b.cause)", [b.position]))
+            lines.append(Explanation("breach on \(b.on.iso): \(b.cause)", zh: "\(b.on.iso) 違反義務：\(b.causeZh)", [b.position]))
             if b.cause == SeparationReason.death.rawValue {
                 state = .waived
-                lines.append(Explanation("Act 16: death: the liability is waived"))
+                lines.append(Explanation("Act 16: death: the liability is waived", zh: "訓練進修法第16條：死亡：免予賠償"))
             } else if let w = app.waiver {
                 state = .waived
-                lines.append(Explanation("Act 16: liability waived (\(w.reason))", [w.ref.position]))
+                lines.append(Explanation("Act 16: liability waived (\(w.reason))", zh: "訓練進修法第16條：免予賠償（\(w.reason)）", [w.ref.position]))
             } else {
                 // Act 14: leaving before the return repays all that was received, whatever was owed.
                 due = r == nil ? received : repayment(received: received, remaining: remaining, required: required)
                 let money = app.sponsor == .self ? "subsidies \(received.grouped)" : "salary + subsidies \(received.grouped)"
+                let moneyZh = app.sponsor == .self ? "補助 \(received.grouped)" : "薪俸及補助 \(received.grouped)"
                 lines.append(Explanation(r == nil
                     ? "Act 14: left before returning to duty: repay all \(money) = \(due.grouped) NTD"
                     : "Act 16: repay \(money) × \(remaining) ÷ \(required) = \(due.grouped) NTD (rounded half up)"
-                    + (app.payments.isEmpty ? "; no money received is recorded yet ('pay')" : ""), app.payments.map(\.ref.position)))
+                    + (app.payments.isEmpty ? "; no money received is recorded yet ('pay')" : ""),
+                    zh: (r == nil
+                    ? "訓練進修法第14條：未返職即離職：應賠償全部\(moneyZh) = \(due.grouped) 元"
+                    : "訓練進修法第16條：賠償\(moneyZh) × \(remaining) ÷ \(required) = \(due.grouped) 元（四捨五入）")
+                    + (app.payments.isEmpty ? "；尚未記錄任何支領（pay）" : ""), app.payments.map(\.ref.position)))
             }
         }
 

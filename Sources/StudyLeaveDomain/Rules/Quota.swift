@@ -1,3 +1,10 @@
+/// Who holds a quota place: the person and the application approved.
+public struct QuotaHolder: Equatable, Sendable {
+    public var person: String
+    public var application: String
+    public init(person: String, application: String) { self.person = person; self.application = application }
+}
+
 /// RULES.md §3 (Rules 10; seed 000): an agency approves at most a tenth of its budgeted headcount
 /// for counted study in a calendar year, and at least one.
 public enum QuotaRule {
@@ -44,7 +51,10 @@ public enum QuotaRule {
         if holders.contains(where: { $0.person == person }) { return nil }  // already counted this year
         let used = Set(holders.map(\.person)).count
         let cap = cap(budgeted: hc.budgeted, policy: policy)
-        if used >= cap { return .quotaFull(agency: agency, year: year, cap: cap, budgeted: hc.budgeted, used: used) }
+        if used >= cap {
+            return .quotaFull(agency: agency, year: year, cap: cap, budgeted: hc.budgeted, used: used,
+                              holders: holders.map { QuotaHolder(person: $0.person, application: $0.application) })
+        }
         return nil
     }
 }

@@ -28,7 +28,7 @@ public enum Refusal: Error, Equatable, Sendable {
     case invalidValue(String)
 
     // Approval (RULES.md §2)
-    case wrongState(application: String, state: ApplicationState, action: String)
+    case wrongState(application: String, state: ApplicationState, action: String, next: NextStep? = nil)
     case alreadyDecided(application: String, what: String, position: Int64)
     case screeningOnlyForSelected(application: String)
     case workRelatedFindingMissing(application: String)
@@ -42,7 +42,7 @@ public enum Refusal: Error, Equatable, Sendable {
     case datedBefore(what: String, on: CivilDate, ground: String, groundOn: CivilDate)
 
     // Quota (RULES.md §3)
-    case quotaFull(agency: String, year: Int, cap: Int, budgeted: Int, used: Int)
+    case quotaFull(agency: String, year: Int, cap: Int, budgeted: Int, used: Int, holders: [QuotaHolder] = [])
     case noHeadcount(agency: String, year: Int)
 
     // Leave (RULES.md §4, §5)
@@ -121,7 +121,9 @@ public enum Refusal: Error, Equatable, Sendable {
             return "\(a) was added on \(added.iso): a headcount for \(year), before that year, cannot be recorded (check the year: ROC 115 is 2026)"
         case .missingDetail(let d): return d
         case .invalidValue(let d): return d
-        case let .wrongState(x, state, action): return "application \(x) is \(state.rawValue); it cannot be \(action)"
+        case let .wrongState(x, state, action, next):
+            let base = "application \(x) is \(state.rawValue); it cannot be \(action)"
+            return next.map { base + ": " + $0.message } ?? base
         case let .alreadyDecided(x, what, pos): return "application \(x) already has \(what) (position #\(pos)); retract that first to record another"
         case .screeningOnlyForSelected(let x): return "Act 9: only selected study is screened; \(x) is self-applied"
         case .workRelatedFindingMissing(let x): return "application \(x) needs the agency's finding that the study is work-related before approval ('review')"
@@ -136,8 +138,10 @@ public enum Refusal: Error, Equatable, Sendable {
         case let .approvalAfterStart(x, from, on):
             return "approval must come before the study starts: \(x) starts \(from.iso), the approval is dated \(on.iso)"
         case let .datedBefore(what, on, ground, groundOn): return "\(what) cannot be dated \(on.iso), before \(ground) (\(groundOn.iso))"
-        case let .quotaFull(a, year, cap, budgeted, used):
-            return "quota for \(a) in \(year) is full: cap \(cap) (budgeted \(budgeted)), used \(used)"
+        case let .quotaFull(a, year, cap, budgeted, used, holders):
+            let base = "quota for \(a) in \(year) is full: cap \(cap) (budgeted \(budgeted)), used \(used)"
+            guard !holders.isEmpty else { return base }
+            return base + ", held by " + holders.map { "\($0.person) (\($0.application))" }.joined(separator: ", ")
         case let .noHeadcount(a, year):
             return "no budgeted headcount recorded for \(a) in \(year): record it with 'agency headcount' before approving"
         case .offHoursTakesNoLeave(let x): return "\(x) is off-hours study, which takes no leave"
@@ -164,6 +168,22 @@ public enum Refusal: Error, Equatable, Sendable {
         case let .alreadyRetracted(n, by): return "position \(n) is already retracted (by #\(by))"
         case let .retractionLeavesOrphan(n, type, dep, depType):
             return "#\(n) \(type) is the ground of #\(dep) \(depType); retract #\(dep) first"
+        }
+    }
+}
+
+/// What to do next when a step cannot be recorded in the application's state (issue 16: a
+/// refusal gives the next step, not only the condition).
+public enum NextStep: Equatable, Sendable {
+    /// The step was recorded already, on `on` at `position`: retract it to correct it.
+    case retract(position: Int64, what: String, on: CivilDate)
+    /// What must be recorded first (the commands that record it).
+    case first(String)
+
+    public var message: String {
+        switch self {
+        case let .retract(position, what, on): return "\(what) on \(on.iso) (#\(position)); to correct that, studyleave retract \(position)"
+        case .first(let what): return "it needs \(what) first"
         }
     }
 }

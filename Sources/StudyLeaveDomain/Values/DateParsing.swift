@@ -19,9 +19,19 @@ public enum DateParsing {
                 return "'\(s)' is not a day on the calendar"
             }
         }
+
+        /// The same in zh-TW.
+        public var zh: String {
+            switch self {
+            case .malformed(let s): return "'\(s)' 不是日期：請寫 \(DateParsing.zhForms)"
+            case .impossible(let s): return "'\(s)' 不是曆上的日子"
+            }
+        }
     }
 
     /// The forms a date may take, for messages and help texts.
+    public static let zhForms = "2025-09-01（或 2025/9/1、20250901），或民國日期如 114-09-01、114/9/1、1140901、114年9月1日"
+
     public static let forms = "2025-09-01 (or 2025/9/1, 20250901), or an ROC date such as 114-09-01, 114/9/1, 1140901 or 114年9月1日"
 
     public static func parse(_ text: String) throws(Failure) -> CivilDate {

@@ -43,4 +43,27 @@ public enum LedgerError: Error, Equatable, Sendable {
         case .badRow(let m): return m
         }
     }
+
+    /// The same line in Traditional Chinese (`--lang zh-TW`); the details a store or the system
+    /// words (an SQLite or PostgreSQL message) stay as they come.
+    public var zh: String {
+        switch self {
+        case .missing(let p): return "\(p) 沒有帳本：請先執行 studyleave init（或以 --db 指定）"
+        case .alreadyExists(let p): return "\(p) 已有帳本；未做任何變更"
+        case .notALedger(let p): return "\(p) 不是 studyleave 帳本（非 SQLite 檔，或已截斷）"
+        case let .newerSchema(found, supported): return "帳本由較新版本寫入（結構 \(found)；本版至多讀 \(supported)）：請更新工具"
+        case .readOnly(let p): return "帳本 \(p) 為唯讀：未記錄任何事件"
+        case .full(let p): return "存放 \(p) 的磁碟已滿：未記錄任何事件"
+        case .busy(let p): return "帳本 \(p) 被其他程序鎖定過久：未記錄任何事件；請重試"
+        case let .corrupt(pos, detail):
+            if let pos { return "帳本於位置 \(pos) 驗證失敗：\(detail)" }
+            return "帳本驗證失敗：\(detail)"
+        case .io(let m): return m
+        case .conflict: return "另一筆對相同紀錄的寫入先完成；未記錄任何事件：請重試"
+        case let .malformedImport(line, detail): return "匯入第 \(line) 行：\(detail)；未匯入任何事件"
+        case .notEmpty(let n): return "帳本已有 \(n) 筆事件；匯入須為空帳本"
+        case .badLocation(let m): return m
+        case .badRow(let m): return m
+        }
+    }
 }

@@ -80,7 +80,7 @@ struct Quota: AsyncParsableCommand {
                  String(r.pending.count), r.holders.map { "\($0.person) (\($0.application))" }.joined(separator: "; ")]
             })
         if explain && global.format == .table {
-            for r in reports { report.notes += ["", "\(r.agency) \(r.year):"] + r.explanation.map(explanationLine) }
+            for r in reports { report.notes += ["", "\(r.agency) \(r.year):"] + r.explanation.map { explanationLine($0, p.lang) } }
         }
         p.emit(json: all ? .array(reports.map(json)) : json(reports[0]), report: report)
     }
@@ -127,18 +127,18 @@ struct ObligationQuery: AsyncParsableCommand {
                  global.format == .table ? o.repaymentDue.grouped : String(o.repaymentDue.amount)]
             })
         if explain && global.format == .table {
-            for o in r.obligations { report.notes += ["", "\(o.application):"] + o.explanation.map(explanationLine) }
+            for o in r.obligations { report.notes += ["", "\(o.application):"] + o.explanation.map { explanationLine($0, p.lang) } }
         }
         p.emit(json: json, report: report)
     }
 }
 
-func explanationLine(_ e: Explanation) -> String {
-    "  " + e.text + (e.positions.isEmpty ? "" : "  [" + e.positions.map { "#\($0)" }.joined(separator: " ") + "]")
+func explanationLine(_ e: Explanation, _ lang: Language = .en) -> String {
+    "  " + e.text(lang) + (e.positions.isEmpty ? "" : "  [" + e.positions.map { "#\($0)" }.joined(separator: " ") + "]")
 }
 
 func explanationJSON(_ lines: [Explanation]) -> JSONValue {
-    .array(lines.map { ["text": .string($0.text), "positions": .array($0.positions.map { .int(Int($0)) })] })
+    .array(lines.map { ["text": .string($0.text), "textZh": $0.zh.map(JSONValue.string) ?? .null, "positions": .array($0.positions.map { .int(Int($0)) })] })
 }
 
 struct History: AsyncParsableCommand {

@@ -5,10 +5,7 @@ import StudyLeaveApp
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 enum CalendarStyle: String, ExpressibleByArgument, CaseIterable { case iso, roc }
-enum Language: String, ExpressibleByArgument, CaseIterable {
-    case en
-    case zhTW = "zh-TW"
-}
+extension Language: ExpressibleByArgument {}
 
 /// CLI.md, global options: every command takes them.
 struct GlobalOptions: ParsableArguments {
@@ -78,6 +75,16 @@ struct GlobalOptions: ParsableArguments {
     }
 
     static let valued: Set<String> = ["--db", "--actor", "--format", "--calendar", "--lang"]
+
+    /// The `--lang` of the command line, read again where the parsed options are out of reach
+    /// (the error line of a command that failed).
+    static func requestedLanguage(_ args: [String] = CommandLine.arguments) -> Language {
+        for (i, a) in args.enumerated() {
+            if a == "--lang", i + 1 < args.count { return Language(rawValue: args[i + 1]) ?? .en }
+            if a.hasPrefix("--lang=") { return Language(rawValue: String(a.dropFirst(7))) ?? .en }
+        }
+        return .en
+    }
 
     /// Global options may come before the command too (`studyleave --db hr.db status P1`): they are
     /// moved behind it, where each command reads them.

@@ -68,8 +68,8 @@ struct QueryOptions: ParsableArguments {
 func parseDate(_ text: String, flag: String) throws -> CivilDate {
     do { return try DateParsing.parse(text) } catch {
         switch error {
-        case .malformed: throw AppFailure(.usage("\(flag): \(error.message)"))
-        case .impossible: throw AppFailure(.badData("\(flag): \(error.message)"))
+        case .malformed: throw AppFailure(.translated(.usage("\(flag): \(error.message)"), zh: "\(flag)：\(error.zh)"))
+        case .impossible: throw AppFailure(.translated(.badData("\(flag): \(error.message)"), zh: "\(flag)：\(error.zh)"))
         }
     }
 }
@@ -101,13 +101,14 @@ func checkMoney(_ text: String, _ what: String) throws -> NTD {
 func wholeNumber(_ text: String, _ what: String, unit: String) throws -> Int {
     let t = text.trimmingCharacters(in: .whitespaces)
     if t.contains(",") || t.contains("，") {
-        throw AppFailure(.usage("\(what) \(text): digits only, without commas (\(t.filter { $0 != "," && $0 != "，" }))"))
+        let plain = t.filter { $0 != "," && $0 != "，" }
+        throw AppFailure(.translated(.usage("\(what) \(text): digits only, without commas (\(plain))"), zh: "\(what) \(text)：請只寫數字，不加逗號（\(plain)）"))
     }
     let digits = t.hasPrefix("-") ? t.dropFirst() : Substring(t)
     guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(t) else {
-        throw AppFailure(.usage("\(what) '\(text)' must be \(unit)"))
+        throw AppFailure(.translated(.usage("\(what) '\(text)' must be \(unit)"), zh: "\(what) '\(text)' 須為 0 以上之整數"))
     }
-    guard n >= 0 else { throw AppFailure(.badData("\(what) must be \(unit), not \(n)")) }
+    guard n >= 0 else { throw AppFailure(.translated(.badData("\(what) must be \(unit), not \(n)"), zh: "\(what) 須為 0 以上之整數，不得為 \(n)")) }
     return n
 }
 

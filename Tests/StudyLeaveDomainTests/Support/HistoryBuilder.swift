@@ -25,9 +25,6 @@ struct History {
 
     var lastPosition: Int64 { events.last?.position ?? 0 }
 
-    /// The fold of every event recorded so far.
-    var world: World { World(events: events) }
-
     /// The last recorded event of a type (e.g. "ApplicationApproved"), about an application if named.
     /// When there is none, the test records an issue and gets a stand-in at position 0.
     func last(_ type: String, of application: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> Event {

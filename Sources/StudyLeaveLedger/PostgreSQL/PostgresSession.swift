@@ -86,8 +86,12 @@ final class PostgresSession: @unchecked Sendable {
         connection = nil
     }
 
+    /// A store dropped without `close()`: the connection is closed, and kept until it is (a
+    /// PostgresConnection must not go away open).
     deinit {
-        if let connection, !connection.isClosed { connection.close().whenComplete { _ in } }
+        if let connection, !connection.isClosed {
+            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+        }
     }
 }
 

@@ -8,7 +8,7 @@ import Testing
 struct AppendAndReadTests {
     @Test("appended events come back by tag, position, type, prefix and request id, in position order")
     func readBack() async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         try await appendAll(store, richHistory())
@@ -36,7 +36,7 @@ struct AppendAndReadTests {
 
     @Test("an event reads back exactly as appended: day, tags, payload, actor, request id")
     func roundTrip() async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         let events = seedEvents()
@@ -54,7 +54,7 @@ struct AppendAndReadTests {
 
     @Test("the last position recorded by a time: a binary search over times that never run backwards")
     func positionRecordedBy() async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let clock = FixedClock(start: 1_000_000)
         let store = try await freshStore(server, clock: clock)
         defer { Task { await store.close() } }
@@ -70,8 +70,8 @@ struct AppendAndReadTests {
 
     @Test("recorded times never run backwards, though the clock does")
     func timeNeverBackwards() async throws {
-        guard let server = try server() else { return }
-        let address = try freshAddress(server)
+        guard let server = try await server() else { return }
+        let address = try await freshAddress(server)
         let late = try await PostgresStore.create(address, policies: .standard, now: { 2_000_000_000_000 })
         _ = try await late.append([seedEvents()[0]], actor: "a", requestId: nil, condition: nil)
         await late.close()
@@ -83,7 +83,7 @@ struct AppendAndReadTests {
 
     @Test("calls made at once through one store take turns: every append recorded, positions gap-free")
     func oneStoreManyTasks() async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -11,7 +11,7 @@ struct ConditionTests {
 
     @Test("an append whose tags moved since the read is a conflict, and records nothing")
     func staleReadConflicts() async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         try await appendAll(store, [seedEvents()])
@@ -26,7 +26,7 @@ struct ConditionTests {
 
     @Test("an append whose tags did not move passes, though others did")
     func otherTagsDoNotConflict() async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         try await appendAll(store, [seedEvents()])
@@ -39,8 +39,8 @@ struct ConditionTests {
 
     @Test("16 connections racing for one condition: exactly one is recorded", arguments: 1...3)
     func racingConnections(round: Int) async throws {
-        guard let server = try server() else { return }
-        let address = try freshAddress(server)
+        guard let server = try await server() else { return }
+        let address = try await freshAddress(server)
         let setup = try await PostgresStore.create(address, policies: .standard)
         try await appendAll(setup, [seedEvents()])
         let head = try await setup.head()
@@ -75,7 +75,7 @@ struct ConditionTests {
 
     @Test("a request id is recorded once: the repeat answers with the first event and records nothing")
     func requestIdOnce() async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         let first = try await store.append([seedEvents()[0]], actor: "a", requestId: "r-1", condition: nil)
@@ -87,8 +87,8 @@ struct ConditionTests {
 
     @Test("the same request from 8 connections at once is recorded once; the others get its event")
     func requestIdRacing() async throws {
-        guard let server = try server() else { return }
-        let address = try freshAddress(server)
+        guard let server = try await server() else { return }
+        let address = try await freshAddress(server)
         try await PostgresStore.create(address, policies: .standard).close()
         let event = seedEvents()[0]
         let results = try await withThrowingTaskGroup(of: AppendResult.self) { group in
@@ -111,7 +111,7 @@ struct ConditionTests {
 
     @Test("positions stay gap-free after appends that failed: a stale condition and a row the server refused")
     func gapFreeAfterFailures() async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         try await appendAll(store, [seedEvents()])

@@ -8,8 +8,8 @@ import Testing
 struct LifecycleTests {
     @Test("init makes an empty ledger that open finds, with the policy recorded")
     func createThenOpen() async throws {
-        guard let server = try server() else { return }
-        let address = try freshAddress(server)
+        guard let server = try await server() else { return }
+        let address = try await freshAddress(server)
         let created = try await PostgresStore.create(address, policies: .standard)
         #expect(try await created.head() == 0)
         await created.close()
@@ -22,8 +22,8 @@ struct LifecycleTests {
 
     @Test("init on a database that holds a ledger is refused, and changes nothing")
     func createTwice() async throws {
-        guard let server = try server() else { return }
-        let address = try freshAddress(server)
+        guard let server = try await server() else { return }
+        let address = try await freshAddress(server)
         let store = try await PostgresStore.create(address, policies: .standard)
         _ = try await appendAll(store, [seedEvents()])
         let error = await ledgerError { _ = try await PostgresStore.create(address, policies: .standard) }
@@ -34,8 +34,8 @@ struct LifecycleTests {
 
     @Test("two inits at once: one makes the ledger, the other is refused")
     func createRacing() async throws {
-        guard let server = try server() else { return }
-        let address = try freshAddress(server)
+        guard let server = try await server() else { return }
+        let address = try await freshAddress(server)
         let outcomes = await withTaskGroup(of: LedgerError?.self) { group in
             for _ in 0..<2 {
                 group.addTask { await ledgerError { _ = try await PostgresStore.create(address, policies: .standard) } }
@@ -48,8 +48,8 @@ struct LifecycleTests {
 
     @Test("open on a database without the ledger's tables says to run init")
     func openMissing() async throws {
-        guard let server = try server() else { return }
-        let address = try freshAddress(server)
+        guard let server = try await server() else { return }
+        let address = try await freshAddress(server)
         let error = await ledgerError { _ = try await PostgresStore.open(address) }
         #expect(error == .missing(path: address.description))
         #expect(error?.message.contains("studyleave init") == true)
@@ -57,19 +57,19 @@ struct LifecycleTests {
 
     @Test("open on a database whose tables are someone else's is refused")
     func openForeign() async throws {
-        guard let server = try server() else { return }
-        let address = try freshAddress(server)
-        try server.psql("CREATE TABLE events (id int); CREATE TABLE meta (key text, value text)", database: address.database)
+        guard let server = try await server() else { return }
+        let address = try await freshAddress(server)
+        try await server.psql("CREATE TABLE events (id int); CREATE TABLE meta (key text, value text)", database: address.database)
         let error = await ledgerError { _ = try await PostgresStore.open(address) }
         #expect(error == .notALedger(path: address.description))
     }
 
     @Test("a ledger of a newer schema is refused")
     func newerSchema() async throws {
-        guard let server = try server() else { return }
-        let address = try freshAddress(server)
+        guard let server = try await server() else { return }
+        let address = try await freshAddress(server)
         try await PostgresStore.create(address, policies: .standard).close()
-        try server.psql("ALTER TABLE meta DISABLE TRIGGER meta_write_once; UPDATE meta SET value = '99' WHERE key = 'schema'",
+        try await server.psql("ALTER TABLE meta DISABLE TRIGGER meta_write_once; UPDATE meta SET value = '99' WHERE key = 'schema'",
                         database: address.database)
         let error = await ledgerError { _ = try await PostgresStore.open(address) }
         #expect(error == .newerSchema(found: 99, supported: PostgresSchema.version))
@@ -77,8 +77,8 @@ struct LifecycleTests {
 
     @Test("the policy given at init is the one open reads back")
     func policyRecorded() async throws {
-        guard let server = try server() else { return }
-        let address = try freshAddress(server)
+        guard let server = try await server() else { return }
+        let address = try await freshAddress(server)
         var policy = PolicySet.standard.policies[0]
         policy.partTimeServiceMultiplier = 1
         let policies = PolicySet([policy])

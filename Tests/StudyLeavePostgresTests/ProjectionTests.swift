@@ -8,7 +8,7 @@ import Testing
 struct ProjectionTests {
     @Test("after appends the tables equal a fresh fold of the events")
     func appendsKeepRows() async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         let results = try await appendAll(store, richHistory())
@@ -23,7 +23,7 @@ struct ProjectionTests {
 
     @Test("every report question answers the rows its meaning selects", arguments: everyQuery())
     func queryMeaning(query: ApplicationQuery) async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         try await appendAll(store, richHistory())
@@ -34,7 +34,7 @@ struct ProjectionTests {
 
     @Test("rebuild gives the rows the appends kept")
     func rebuild() async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         try await appendAll(store, richHistory())
@@ -46,11 +46,11 @@ struct ProjectionTests {
 
     @Test("rebuild mends rows edited behind the store's back")
     func rebuildMends() async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         try await appendAll(store, richHistory())
-        try server.psql("UPDATE proj_person SET name = 'x' WHERE person = 'P1'; DELETE FROM proj_application WHERE application = 'A5'",
+        try await server.psql("UPDATE proj_person SET name = 'x' WHERE person = 'P1'; DELETE FROM proj_application WHERE application = 'A5'",
                         database: store.address.database)
         #expect(try await store.projectionDifference() != nil)
         _ = try await store.rebuildProjections(progress: nil)
@@ -66,12 +66,12 @@ struct ProjectionTests {
         ("UPDATE projection_checkpoint SET position = 3", "the projection tables stand at position 3, the ledger at 31: run 'rebuild'"),
     ])
     func differenceMessages(edit: String, message: String) async throws {
-        guard let server = try server() else { return }
+        guard let server = try await server() else { return }
         let store = try await freshStore(server)
         defer { Task { await store.close() } }
         try await appendAll(store, richHistory())
         #expect(try await store.head() == 31)
-        try server.psql(edit, database: store.address.database)
+        try await server.psql(edit, database: store.address.database)
         #expect(try await store.projectionDifference() == message)
     }
 }

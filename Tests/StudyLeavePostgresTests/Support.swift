@@ -7,11 +7,11 @@ import Testing
 
 /// The server these tests share; nil (the test returns, with a note printed once) when none can
 /// be had outside CI. With `CI=true` a missing server fails the test.
-func server() throws -> PostgresServer? { try PostgresServer.shared() }
+func server() async throws -> PostgresServer? { try await PostgresServer.shared() }
 
 /// A new, empty database on the shared server, as an address the store takes.
-func freshAddress(_ server: PostgresServer) throws -> PostgresAddress {
-    try PostgresAddress(url: server.freshDatabase(), environment: [:], home: "/nonexistent")
+func freshAddress(_ server: PostgresServer) async throws -> PostgresAddress {
+    try await PostgresAddress(url: server.freshDatabase(), environment: [:], home: "/nonexistent")
 }
 
 /// A fixed clock for appends, one millisecond further at each call: the same recorded times on
@@ -25,7 +25,7 @@ final class FixedClock: @unchecked Sendable {
 
 /// A new ledger in a fresh database.
 func freshStore(_ server: PostgresServer, clock: FixedClock? = nil) async throws -> PostgresStore {
-    let address = try freshAddress(server)
+    let address = try await freshAddress(server)
     if let clock { return try await PostgresStore.create(address, policies: .standard, now: { clock.next() }) }
     return try await PostgresStore.create(address, policies: .standard)
 }

@@ -38,7 +38,13 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// The server shared by the tests of this process; nil (with a printed note) when none can be
     /// had outside CI. In CI (`CI=true`) a missing server throws: the tests fail.
-    public static func shared() throws -> PostgresServer? {
+    public static func shared() async throws -> PostgresServer? { try await offPool { try sharedNow() } }
+
+    /// `startPrivate()` without occupying a thread of Swift's pool while initdb runs.
+    public static func startPrivate() async throws -> PostgresServer? { try await offPool { try startPrivateNow() } }
+
+    /// `shared()`, blocking.
+    public static func sharedNow() throws -> PostgresServer? {
         switch sharedServer {
         case .success(let server): return server
         case .failure(let problem):
@@ -49,7 +55,7 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     /// A server of the caller's own, started now and stopped at exit (fault tests); nil as `shared`.
-    public static func startPrivate() throws -> PostgresServer? {
+    public static func startPrivateNow() throws -> PostgresServer? {
         do { return try start() } catch let problem as PostgresServerUnavailable {
             if required { throw problem }
             note(problem)
@@ -86,7 +92,7 @@ public final class PostgresServer: @unchecked Sendable {
             throw PostgresServerUnavailable(message: "STUDYLEAVE_TEST_PG_URL is not a postgres:// URL: \(url)")
         }
         self.init(host: host, port: parts.port ?? 5432, socketFolder: nil, user: parts.user ?? "postgres", local: nil)
-        _ = try psql("SELECT 1")
+        _ = try psqlNow("SELECT 1")
     }
 
     // MARK: Starting a local server
@@ -134,24 +140,24 @@ public final class PostgresServer: @unchecked Sendable {
 
     private func startProcess() throws {
         guard let local else { throw PostgresServerUnavailable(message: "the server at \(host):\(port) is not this test's to start") }
-        let options = "-p \(port) -k \(local.root) -c listen_addresses=127.0.0.1 -c max_connections=100"
+        let options = "-p \(port) -k \(local.root) -c listen_addresses=127.0.0.1 -c max_connections=400"
         _ = try Self.asServer(local, "\(local.bin)/pg_ctl", ["-D", local.data, "-l", local.root + "/log", "-w", "-t", "60", "-o", options, "start"])
         // Accepting connections (pg_ctl -w waits for it; psql makes sure over TCP).
         for _ in 0..<100 {
-            if (try? psql("SELECT 1")) != nil { return }
+            if (try? psqlNow("SELECT 1")) != nil { return }
             usleep(100_000)
         }
         throw PostgresServerUnavailable(message: "the test server did not accept connections: see \(local.root)/log")
     }
 
     /// Stops the server at once, as a crash would (`pg_ctl stop -m immediate`).
-    public func kill() throws {
+    public func killNow() throws {
         guard let local else { throw PostgresServerUnavailable(message: "cannot stop a server given by STUDYLEAVE_TEST_PG_URL") }
         _ = try Self.asServer(local, "\(local.bin)/pg_ctl", ["-D", local.data, "-m", "immediate", "-w", "stop"])
     }
 
     /// Starts it again on the same folder and port (it recovers from its WAL).
-    public func restart() throws { try startProcess() }
+    public func restartNow() throws { try startProcess() }
 
     fileprivate func stopAndRemove() {
         guard let local else { return }
@@ -171,10 +177,35 @@ public final class PostgresServer: @unchecked Sendable {
     // MARK: Using it
 
     /// A new, empty database; its URL, `postgres://USER@HOST:PORT/db_…`.
-    public func freshDatabase() throws -> String {
+    public func freshDatabase() async throws -> String { try await Self.offPool { try self.freshDatabaseNow() } }
+
+    /// Runs SQL through psql (below) without occupying a thread of Swift's pool meanwhile.
+    @discardableResult
+    public func psql(_ sql: String, database: String = "postgres") async throws -> String {
+        try await Self.offPool { try self.psqlNow(sql, database: database) }
+    }
+
+    /// `kill()` off the pool.
+    public func kill() async throws { try await Self.offPool { try self.killNow() } }
+
+    /// `restart()` off the pool.
+    public func restart() async throws { try await Self.offPool { try self.restartNow() } }
+
+    /// Runs blocking work (a child process waited for) on a thread of its own: tests run in
+    /// parallel on a pool of as many threads as cores, and a pool whose threads all wait for
+    /// processes stalls every other test.
+    public static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let thread = Thread { continuation.resume(with: Result { try body() }) }
+            thread.start()
+        }
+    }
+
+    /// `freshDatabase()`, blocking.
+    public func freshDatabaseNow() throws -> String {
         let n: Int = lock.withLock { databases += 1; return databases }
         let name = "db_\(getpid())_\(n)_\(UInt32.random(in: 0...UInt32.max))"
-        _ = try psql("CREATE DATABASE \(name)")
+        _ = try psqlNow("CREATE DATABASE \(name)")
         return url(database: name)
     }
 
@@ -183,7 +214,7 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// Runs SQL through psql as the superuser (`ON_ERROR_STOP`); its output, unaligned, tuples only.
     @discardableResult
-    public func psql(_ sql: String, database: String = "postgres") throws -> String {
+    public func psqlNow(_ sql: String, database: String = "postgres") throws -> String {
         try Self.run("/usr/bin/env", ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String(port), "-U", user, "-d", database, "-c", sql],
                      environment: ["PGCONNECT_TIMEOUT": "5"])
     }

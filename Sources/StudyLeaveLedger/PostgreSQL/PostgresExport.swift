@@ -16,8 +16,7 @@ enum PostgresExport {
             buffer.reserveCapacity(chunk + 4096)
             var n: Int64 = 0
             var head = HashChain.genesis
-            let rows = try await c.query("SELECT \(unescaped: PostgresRows.eventColumns) FROM events ORDER BY position",
-                                         logger: PostgresSession.logger)
+            let rows = try await c.stream("SELECT \(unescaped: PostgresRows.eventColumns) FROM events ORDER BY position")
             for try await row in rows {
                 let (stored, hash) = try PostgresRows.stored(row)
                 buffer += stored.exportLine(hash: hash)

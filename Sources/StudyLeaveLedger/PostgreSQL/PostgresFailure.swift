@@ -6,6 +6,8 @@ import PostgresNIO
 enum PostgresFailure {
     /// COMMIT itself failed: if the connection broke then, the server may have committed.
     struct CommitFailed: Error { let underlying: any Error }
+    /// The connection closed before the statement was answered.
+    struct ConnectionLost: Error, CustomStringConvertible { var description: String { "the connection closed" } }
 
     /// SQLSTATEs of a transaction that lost to another and may simply be run again: serialization
     /// failure, deadlock, a lock not had in `lock_timeout`.
@@ -30,7 +32,14 @@ enum PostgresFailure {
         if let e = error as? LedgerError { return e }
         if let e = error as? CommitFailed {
             if (e.underlying as? PSQLError)?.serverInfo != nil { return translate(e.underlying, address: address) }
+            if e.underlying is ConnectionLost {
+                return .io("the connection to the PostgreSQL server at \(at) was lost while committing: the write may or may not be recorded; check before retrying, or retry with the same request id")
+            }
             return .io("the connection to the PostgreSQL server at \(at) was lost while committing (\(reason(e.underlying))): the write may or may not be recorded; check before retrying, or retry with the same request id")
+        }
+        if error is ConnectionLost {
+            return connecting ? .io("cannot reach the PostgreSQL server at \(at): the connection closed; nothing was recorded")
+                : .io("the connection to the PostgreSQL server at \(at) was lost; nothing was recorded")
         }
         if error is CancellationError { return .io("the work on the PostgreSQL server at \(at) was cancelled; nothing was recorded") }
         guard let e = error as? PSQLError else {

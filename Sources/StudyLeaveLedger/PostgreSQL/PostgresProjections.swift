@@ -20,11 +20,11 @@ enum PostgresProjections {
             guard let tag = current, let key = byTag[tag] else { return }
             rows.add(key, from: ProjectionFold(events: stream))
         }
-        let scan = try await c.query("""
+        let scan = try await c.stream("""
             SELECT t.tag, e.position, e.type, e.version, e.on_day, e.payload
             FROM event_tags t JOIN events e ON e.position = t.position
             WHERE t.tag = ANY(\(Array(byTag.keys))) ORDER BY t.tag, t.position
-            """, logger: PostgresSession.logger)
+            """)
         for try await row in scan {
             let (tag, event) = try streamEvent(row)
             if tag != current { flush(); current = tag; stream.removeAll(keepingCapacity: true) }

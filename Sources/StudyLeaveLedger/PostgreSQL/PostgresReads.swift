@@ -14,7 +14,7 @@ enum PostgresReads {
     }
 
     static func all(_ c: PostgresConnection, _ query: PostgresQuery) async throws -> [Event] {
-        try await decodeAll(try await c.query(query, logger: PostgresSession.logger))
+        try await decodeAll(try await c.stream(query))
     }
 
     /// The last position recorded (0 when empty): the head row.

@@ -21,6 +21,12 @@ final class PostgresSession: @unchecked Sendable {
 
     private static let ids = IDCounter()
 
+    static let tracing = ProcessInfo.processInfo.environment["STUDYLEAVE_PG_TRACE"] != nil
+    static func trace(_ line: @autoclosure () -> String) {
+        guard tracing else { return }
+        FileHandle.standardError.write(Data("pgtrace \(line())\n".utf8))
+    }
+
     /// How long a statement waits for a lock another session holds (an append waiting for the
     /// head row) before giving up: `STUDYLEAVE_BUSY_TIMEOUT` seconds, else SQLite's default.
     static var lockTimeoutMillis: Int {
@@ -52,6 +58,8 @@ final class PostgresSession: @unchecked Sendable {
             ("application_name", "studyleave"),
             ("lock_timeout", "\(lockTimeoutMillis)ms"),
         ]
+        trace("connect \(address.database)")
+        defer { trace("connected \(address.database)") }
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: ids.next(), logger: logger)
         } catch {
@@ -62,8 +70,10 @@ final class PostgresSession: @unchecked Sendable {
     /// Runs `body` with the connection, alone: other calls wait their turn. Errors come out as
     /// `LedgerError`s.
     func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws(LedgerError) -> T {
+        Self.trace("wait \(address.database)")
         await gate.acquire()
-        defer { gate.release() }
+        Self.trace("enter \(address.database)")
+        defer { gate.release(); Self.trace("leave \(address.database)") }
         let connection: PostgresConnection
         if let current = self.connection, !current.isClosed {
             connection = current
@@ -82,7 +92,9 @@ final class PostgresSession: @unchecked Sendable {
     func close() async {
         await gate.acquire()
         defer { gate.release() }
+        Self.trace("close \(address.database)")
         if let connection { try? await connection.close() }
+        Self.trace("closed \(address.database)")
         connection = nil
     }
 
@@ -136,16 +148,34 @@ final class IDCounter: @unchecked Sendable {
 }
 
 extension PostgresConnection {
+    /// Runs one statement; its rows come as they arrive.
+    ///
+    /// A statement sent on a connection that has just closed (the server stopped, the network
+    /// broke) is dropped by postgres-nio without an answer, so the caller would wait forever:
+    /// the statement is not sent on a closed connection, and the wait for its answer ends when
+    /// the connection closes, whichever comes first.
+    func stream(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        guard !isClosed else { throw PostgresFailure.ConnectionLost() }
+        let answer = FirstAnswer<PostgresRowSequence>()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<PostgresRowSequence, any Error>) in
+            answer.wait(continuation)
+            Task {
+                do { answer.give(.success(try await self.query(query, logger: PostgresSession.logger))) } catch { answer.give(.failure(error)) }
+            }
+            self.closeFuture.whenComplete { _ in answer.give(.failure(PostgresFailure.ConnectionLost())) }
+        }
+    }
+
     /// Runs one statement and gathers its rows (the few rows of a short read).
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         var out: [PostgresRow] = []
-        for try await row in try await self.query(query, logger: PostgresSession.logger) { out.append(row) }
+        for try await row in try await stream(query) { out.append(row) }
         return out
     }
 
     /// Runs one statement whose rows, if any, do not matter.
     func run(_ query: PostgresQuery) async throws {
-        try await self.query(query, logger: PostgresSession.logger)
+        for try await _ in try await stream(query) {}
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws (a
@@ -158,7 +188,7 @@ extension PostgresConnection {
         do {
             value = try await body(self)
         } catch {
-            try? await run("ROLLBACK")
+            if !isClosed { try? await run("ROLLBACK") }
             throw error
         }
         do {
@@ -167,5 +197,34 @@ extension PostgresConnection {
             throw PostgresFailure.CommitFailed(underlying: error)
         }
         return value
+    }
+}
+
+/// The first of several answers to one wait (the statement's own, or the connection's closing).
+final class FirstAnswer<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Value, any Error>?
+    private var early: Result<Value, any Error>?
+    private var done = false
+
+    func wait(_ continuation: CheckedContinuation<Value, any Error>) {
+        lock.lock()
+        if let early { lock.unlock(); continuation.resume(with: early); return }
+        self.continuation = continuation
+        lock.unlock()
+    }
+
+    func give(_ result: Result<Value, any Error>) {
+        lock.lock()
+        guard !done else { lock.unlock(); return }
+        done = true
+        if let continuation {
+            self.continuation = nil
+            lock.unlock()
+            continuation.resume(with: result)
+        } else {
+            early = result
+            lock.unlock()
+        }
     }
 }

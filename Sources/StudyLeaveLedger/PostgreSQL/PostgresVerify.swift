@@ -15,13 +15,13 @@ enum PostgresVerify {
             func orphanReport(_ position: Int64) -> VerifyReport {
                 verifier.report(.init(position: position, detail: "the tag index names an event that is not there"))
             }
-            let rows = try await c.query("""
+            let rows = try await c.stream("""
                 SELECT coalesce(e.position, t.position), e.type, e.version, e.on_day, e.recorded_at, e.actor, e.request_id,
                        e.tags, e.payload, e.hash, t.names
                 FROM events e
                 FULL JOIN (SELECT position, array_agg(tag) AS names FROM event_tags GROUP BY position) t ON t.position = e.position
                 ORDER BY 1
-                """, logger: PostgresSession.logger)
+                """)
             for try await row in rows {
                 let (position, type) = try row.decode((Int64, String?).self)
                 guard type != nil else {

@@ -37,7 +37,9 @@ enum PostgresProjections {
     /// A row of a stream query (tag, position, type, version, on_day, payload) as an event with
     /// what a fold reads; a row that does not decode is corruption, named by its position.
     static func streamEvent(_ row: PostgresRow) throws -> (String, Event) {
-        let (tag, position, type, version, onText, payload) = try row.decode((String, Int64, String, Int, String, String).self)
+        var cells = PostgresRows.Cells(row)
+        let tag = try cells.text(), position = try cells.integer(), type = try cells.text(), version = Int(try cells.integer())
+        let onText = try cells.text(), payload = try cells.text()
         guard let on = DateParsing.parseISO(onText) else { throw LedgerError.corrupt(position: position, detail: "bad day '\(onText)'") }
         let data: EventData
         do { data = try EventCodec.decode(type: type, version: version, payloadText: payload) } catch {

@@ -9,12 +9,81 @@ enum PostgresRows {
     /// The event columns, in `StoredEvent`'s order, the hash last.
     static let eventColumns = "position, type, version, on_day, recorded_at, actor, request_id, tags, payload, hash"
 
-    /// A row selected with `eventColumns` as the stored event and its hash.
+    /// A row selected with `eventColumns` as the stored event and its hash. The cells are read
+    /// from their bytes (`Cells`): the bulk reads (export, verify) decode millions of them.
     static func stored(_ row: PostgresRow) throws -> (StoredEvent, String) {
-        let (position, type, version, on, recordedAt, actor, requestId, tags, payload, hash) =
-            try row.decode((Int64, String, Int, String, String, String, String?, String, String, String).self)
+        var cells = Cells(row)
+        let position = try cells.integer()
+        let type = try cells.text(), version = Int(try cells.integer()), on = try cells.text(), recordedAt = try cells.text()
+        let actor = try cells.text(), requestId = try cells.optionalText(), tags = try cells.text(), payload = try cells.text()
+        let hash = try cells.text()
         return (StoredEvent(position: position, type: type, version: version, on: on, recordedAt: recordedAt, actor: actor,
                             requestId: requestId, tags: tags, payload: payload), hash)
+    }
+
+    /// A row's cells one after another, as their binary wire values: text as its UTF-8 bytes,
+    /// integers big-endian in 2, 4 or 8 bytes.
+    struct Cells {
+        private var iterator: PostgresRow.Iterator
+        private var index = 0
+
+        init(_ row: PostgresRow) { iterator = row.makeIterator() }
+
+        struct Unexpected: Error, CustomStringConvertible {
+            let description: String
+        }
+
+        private mutating func next() throws -> PostgresCell {
+            index += 1
+            guard let cell = iterator.next() else { throw Unexpected(description: "the row has no column \(index)") }
+            return cell
+        }
+
+        mutating func optionalText() throws -> String? {
+            let cell = try next()
+            guard var bytes = cell.bytes else { return nil }
+            guard cell.format == .binary || cell.format == .text else { throw Unexpected(description: "column \(cell.columnName)") }
+            return bytes.readString(length: bytes.readableBytes)
+        }
+
+        mutating func text() throws -> String {
+            guard let text = try optionalText() else { throw Unexpected(description: "column \(index) is NULL") }
+            return text
+        }
+
+        /// A one-dimensional `text[]` without NULLs (an `array_agg` of tags); NULL reads as empty.
+        mutating func textArray() throws -> [String] {
+            let cell = try next()
+            guard var bytes = cell.bytes else { return [] }
+            guard cell.format == .binary, let dimensions = bytes.readInteger(as: Int32.self),
+                  bytes.readInteger(as: Int32.self) != nil, bytes.readInteger(as: UInt32.self) != nil else {
+                throw Unexpected(description: "column \(cell.columnName) is not an array")
+            }
+            guard dimensions > 0 else { return [] }
+            guard dimensions == 1, let count = bytes.readInteger(as: Int32.self), bytes.readInteger(as: Int32.self) != nil else {
+                throw Unexpected(description: "column \(cell.columnName) is not a list")
+            }
+            var out: [String] = []
+            out.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                guard let length = bytes.readInteger(as: Int32.self), length >= 0, let text = bytes.readString(length: Int(length)) else {
+                    throw Unexpected(description: "column \(cell.columnName) holds a NULL or a short element")
+                }
+                out.append(text)
+            }
+            return out
+        }
+
+        mutating func integer() throws -> Int64 {
+            let cell = try next()
+            guard var bytes = cell.bytes, cell.format == .binary else { throw Unexpected(description: "column \(cell.columnName) is not a binary integer") }
+            switch bytes.readableBytes {
+            case 8: return bytes.readInteger(as: Int64.self)!
+            case 4: return Int64(bytes.readInteger(as: Int32.self)!)
+            case 2: return Int64(bytes.readInteger(as: Int16.self)!)
+            default: throw Unexpected(description: "column \(cell.columnName) is not an integer")
+            }
+        }
     }
 
     /// A row selected with `eventColumns` as an event; a row that cannot be read is corruption.

@@ -23,13 +23,17 @@ enum PostgresVerify {
                 ORDER BY 1
                 """)
             for try await row in rows {
-                let (position, type) = try row.decode((Int64, String?).self)
-                guard type != nil else {
+                var cells = PostgresRows.Cells(row)
+                let position = try cells.integer()
+                guard let type = try cells.optionalText() else {
                     if orphan == nil { orphan = position }
                     continue
                 }
-                let (stored, hash) = try PostgresRows.stored(row)
-                let names = try Array(row)[10].decode([String]?.self) ?? []
+                let version = Int(try cells.integer()), on = try cells.text(), recordedAt = try cells.text(), actor = try cells.text()
+                let requestId = try cells.optionalText(), tags = try cells.text(), payload = try cells.text(), hash = try cells.text()
+                let names = try cells.textArray()
+                let stored = StoredEvent(position: position, type: type, version: version, on: on, recordedAt: recordedAt, actor: actor,
+                                         requestId: requestId, tags: tags, payload: payload)
                 if let gap = verifier.gap(at: position) { return verifier.report(gap) }
                 if let orphan { return orphanReport(orphan) }
                 if let failure = verifier.check(stored, hash: hash, indexedTags: names) { return verifier.report(failure) }

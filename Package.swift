@@ -52,7 +52,8 @@ let package = Package(
         .target(name: "StudyLeaveTestSupport", path: "Tests/StudyLeaveTestSupport"),
         // The PostgreSQL store against that server.
         .testTarget(name: "StudyLeavePostgresTests", dependencies: ["StudyLeaveLedger", "StudyLeaveApp", "StudyLeaveTestSupport"]),
-        .testTarget(name: "StudyLeaveCLITests", dependencies: ["studyleave", "StudyLeaveApp"]),
+        // The CLI end to end, on SQLite files, or with STUDYLEAVE_TEST_STORE=postgres on PostgreSQL databases.
+        .testTarget(name: "StudyLeaveCLITests", dependencies: ["studyleave", "StudyLeaveApp", "StudyLeaveTestSupport"]),
         // Kills, races, faults and bad input against real processes and files (Docs/RELIABILITY.md).
         .testTarget(name: "StudyLeaveReliabilityTests", dependencies: ["studyleave", "StudyLeaveApp"],
                     resources: [.copy("Corpus")]),

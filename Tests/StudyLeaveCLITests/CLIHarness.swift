@@ -1,17 +1,61 @@
 import Foundation
+import StudyLeaveTestSupport
 import Testing
 
-/// Runs the built `studyleave` executable, as an HR officer or a script would.
+/// Runs the built `studyleave` executable, as an HR officer or a script would. Its ledger is a
+/// file in a fresh folder, or, when the suite runs with `STUDYLEAVE_TEST_STORE=postgres` (as
+/// `.ci/run` does), a fresh database on a throwaway PostgreSQL server: the whole suite on both stores.
 struct CLI {
     let dir: URL
-    var db: String { dir.appendingPathComponent("ledger.db").path }
+    /// The ledger every command gets as `--db`: a path, or a `postgres://` URL.
+    let db: String
+    /// True when `db` is a PostgreSQL database.
+    let onPostgres: Bool
+
+    /// The store the suite runs on.
+    static let store = ProcessInfo.processInfo.environment["STUDYLEAVE_TEST_STORE"] ?? "sqlite"
     /// The day the tool takes for today (STUDYLEAVE_TODAY), so that tests do not depend on the clock.
     var today = "2026-11-22"
     var extraEnv: [String: String] = [:]
 
-    init() {
+    /// A ledger on the suite's store, or with `store: "sqlite"` always a file (what only a file
+    /// has: its mode, the demo's file).
+    init(store: String = CLI.store) {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("studyleave-cli-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        if store == "postgres" {
+            // No server on this machine: the suite cannot run on PostgreSQL (a failure, never a skip).
+            guard let server = try? PostgresServer.sharedNow(), let url = try? server.freshDatabaseNow() else {
+                fatalError("STUDYLEAVE_TEST_STORE=postgres, but no PostgreSQL server could be started (install postgresql-15)")
+            }
+            db = url
+            onPostgres = true
+        } else {
+            db = dir.appendingPathComponent("ledger.db").path
+            onPostgres = false
+        }
+    }
+
+    /// Runs SQL on the ledger behind the tool's back, as someone editing it would: through
+    /// sqlite3 on a file, psql on a database (`postgres` is the statement for PostgreSQL).
+    func tamper(sqlite: String, postgres: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        if onPostgres {
+            p.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", db, "-c", postgres]
+        } else {
+            p.arguments = ["sqlite3", db, sqlite]
+        }
+        p.standardOutput = FileHandle.nullDevice
+        try! p.run(); p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "tampering failed")
+    }
+
+    /// Whether the ledger exists (a file, or the ledger's tables in the database).
+    func ledgerExists() -> Bool {
+        if !onPostgres { return FileManager.default.fileExists(atPath: db) }
+        let r = run(["verify", "--format", "json"])
+        return !(r.code == 74 && r.err.contains("run 'studyleave init'"))
     }
 
     func cleanup() { try? FileManager.default.removeItem(at: dir) }
@@ -82,7 +126,7 @@ struct CLI {
 
     /// How many events the ledger holds (-1 when there is none).
     func eventCount() -> Int {
-        guard FileManager.default.fileExists(atPath: db) else { return -1 }
+        guard ledgerExists() else { return -1 }
         let r = run(["verify", "--format", "json"])
         guard r.code == 0, let data = r.out.data(using: .utf8),
               let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return -2 }

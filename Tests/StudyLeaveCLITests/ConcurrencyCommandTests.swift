@@ -3,10 +3,12 @@ import Testing
 
 @Suite("Racing officers")
 struct ConcurrencyCommandTests {
-    @Test("several processes approve against one last quota place: exactly one wins", arguments: 1...3)
+    /// Issue 12: sixteen processes (on PostgreSQL: sixteen connections, as sixteen offices would
+    /// hold) race for one last place, in every round.
+    @Test("sixteen processes approve against one last quota place: exactly one wins", arguments: 1...3)
     func lastPlace(round: Int) throws {
         let cli = hrOffice(budgeted: 9); defer { cli.cleanup() }  // cap 1
-        let people = (1...6).map { "R\($0)" }
+        let people = (1...16).map { "R\($0)" }
         for p in people {
             cli.ok("person add \(p) --name 同仁 --agency HR --on 2025-01-01")
             cli.ok("apply APP-\(p) --person \(p) --mode full-time --sponsor self --from 2025-09-01 --to 2026-06-30 --on 2025-02-01")

@@ -40,10 +40,8 @@ struct GeneratedHistoryTests {
             answers.append(fromProjections)
         }
         // Damage a projection row: verify says so; rebuild mends it; the answers are the same.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sqlite3", cli.db, "UPDATE proj_application SET leave_end = NULL WHERE rowid = (SELECT min(rowid) FROM proj_application WHERE leave_end IS NOT NULL)"]
-        try p.run(); p.waitUntilExit()
+        let damage = "UPDATE proj_application SET leave_end = NULL WHERE application = (SELECT min(application) FROM proj_application WHERE leave_end IS NOT NULL)"
+        cli.tamper(sqlite: damage, postgres: damage)
         let broken = cli.run("verify")
         #expect(broken.code == 74 && broken.err.contains("run 'rebuild'"))
         cli.ok("rebuild")

@@ -20,7 +20,7 @@ struct LedgerCommandTests {
         let r = cli.run(line)
         #expect(r.code == 74)
         #expect(r.err.contains("run 'studyleave init'"))
-        #expect(!FileManager.default.fileExists(atPath: cli.db))
+        #expect(!cli.ledgerExists())
     }
 
     @Test("verify reports an intact ledger with its event count")
@@ -71,12 +71,9 @@ struct LedgerCommandTests {
     @Test("a tampered ledger fails verify with 74 and the first bad position")
     func tampered() throws {
         let cli = hrOffice(); defer { cli.cleanup() }
-        // Edit a byte behind the tool's back (the sqlite3 shell ships with libsqlite3).
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sqlite3", cli.db, "DROP TRIGGER events_append_only_update; UPDATE events SET actor = 'mallory' WHERE position = 4;"]
-        try p.run(); p.waitUntilExit()
-        try #require(p.terminationStatus == 0, "the sqlite3 shell is needed for this test")
+        // Edit a byte behind the tool's back, as the database's owner could (sqlite3, psql).
+        cli.tamper(sqlite: "DROP TRIGGER events_append_only_update; UPDATE events SET actor = 'mallory' WHERE position = 4;",
+                   postgres: "ALTER TABLE events DISABLE TRIGGER USER; UPDATE events SET actor = 'mallory' WHERE position = 4;")
         let r = cli.run("verify")
         #expect(r.code == 74)
         #expect(r.err.contains("position 4"))
@@ -84,7 +81,7 @@ struct LedgerCommandTests {
 
     @Test("a file that is not a ledger is refused with 74")
     func notALedger() throws {
-        let cli = CLI(); defer { cli.cleanup() }
+        let cli = CLI(store: "sqlite"); defer { cli.cleanup() }
         try "hello".write(toFile: cli.db, atomically: true, encoding: .utf8)
         let r = cli.run("status P1")
         #expect(r.code == 74)

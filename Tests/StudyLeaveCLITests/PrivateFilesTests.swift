@@ -34,7 +34,7 @@ struct PrivateFilesTests {
 
     @Test("a new ledger, its WAL and shared-memory files, an export, a backup and an imported ledger are 0600 under umask 000")
     func ownerOnly() async throws {
-        let cli = CLI(); defer { cli.cleanup() }
+        let cli = CLI(store: "sqlite"); defer { cli.cleanup() }
         #expect(permissive(cli, ["init"]).code == 0)
         #expect(mode(cli.db) == 0o600)
         #expect(permissive(cli, ["agency", "add", "HR", "--name", "人事處", "--on", "2025-01-01"]).code == 0)
@@ -56,7 +56,7 @@ struct PrivateFilesTests {
         let backup = cli.dir.appendingPathComponent("copy.db").path
         #expect(permissive(cli, ["backup", "--to", backup]).code == 0)
         #expect(mode(backup) == 0o600)
-        let imported = CLI(); defer { imported.cleanup() }
+        let imported = CLI(store: "sqlite"); defer { imported.cleanup() }
         #expect(permissive(imported, ["import", export]).code == 0)
         #expect(mode(imported.db) == 0o600)
         let generated = cli.dir.appendingPathComponent("gen.jsonl").path

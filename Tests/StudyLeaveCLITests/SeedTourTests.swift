@@ -5,7 +5,7 @@ import Testing
 @Suite("The demo and its seed")
 struct SeedTourTests {
     static func demoLedger() -> CLI {
-        let cli = CLI()
+        let cli = CLI(store: "sqlite")
         let r = cli.run(["demo", "--db", cli.db], db: false)
         #expect(r.code == 0, "demo: \(r.err)")
         #expect(r.out.contains("Built \(cli.db) from the seed"))

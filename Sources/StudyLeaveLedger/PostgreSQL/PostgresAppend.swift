@@ -1,0 +1,118 @@
+import PostgresNIO
+import StudyLeaveDomain
+
+/// The append path on PostgreSQL: the only code that writes events after an import.
+///
+/// One transaction at READ COMMITTED. It first locks the head row (`SELECT … FOR UPDATE`), which
+/// orders every append of every process on every machine: positions are taken from the head, so
+/// they are gap-free and in commit order (no sequence, whose numbers a rollback would lose).
+/// Then, as statements of their own, each with a snapshot taken after the lock so that it sees
+/// every append committed before: the request-id look-up, the condition, the insert of the events
+/// and their tags (with the head and the checkpoint), the projection rows the events touch. A
+/// transaction that loses to another (serialization failure, deadlock, lock timeout) is run again
+/// a few times, then reported as `.conflict`.
+enum PostgresAppend {
+    static let attempts = 4
+
+    static func append(_ session: PostgresSession, _ events: [NewEvent], actor: String, requestId: String?,
+                       condition: AppendCondition?, nowMillis: @Sendable () -> Int64) async throws(LedgerError) -> AppendResult {
+        precondition(!events.isEmpty)
+        try StoredEvent.check(actor: actor, requestId: requestId)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let outcome: Outcome
+            do {
+                outcome = try await session.withConnection { c -> Outcome in
+                    do {
+                        return .recorded(try await once(c, events, actor: actor, requestId: requestId, condition: condition, nowMillis: nowMillis()))
+                    } catch is StaleCondition {
+                        return .stale
+                    } catch let seen as Seen {
+                        return .recorded(AppendResult(events: [seen.first], duplicate: true))
+                    } catch where requestId != nil && PostgresFailure.isRequestIdRace(error) {
+                        // Another session recorded this request first (the head lock makes this
+                        // rare): answer as the idempotent path does.
+                        guard let requestId, let first = try await PostgresReads.event(c, requestId: requestId) else { throw error }
+                        return .recorded(AppendResult(events: [first], duplicate: true))
+                    }
+                }
+            } catch .conflict where attempt < attempts {
+                // Lost to another transaction, or waited too long for the head: back off, retry.
+                try? await Task.sleep(nanoseconds: UInt64(attempt) * 20_000_000 + UInt64.random(in: 0..<10_000_000))
+                continue
+            }
+            switch outcome {
+            case .recorded(let result): return result
+            // Not retried: the events the decision did not see are still there.
+            case .stale: throw .conflict
+            }
+        }
+    }
+
+    enum Outcome { case recorded(AppendResult), stale }
+
+    /// One attempt. A condition that no longer holds throws `StaleCondition` (a retry would not
+    /// change it) and a request id already recorded throws `Seen`, both rolling back; the outer
+    /// loop retries only the server's concurrency errors (`PostgresFailure.retryable`).
+    static func once(_ c: PostgresConnection, _ newEvents: [NewEvent], actor: String, requestId: String?,
+                     condition: AppendCondition?, nowMillis: Int64) async throws -> AppendResult {
+        try await c.transaction { c in
+            let head = try await c.rows("SELECT position, hash, recorded_at FROM ledger_head FOR UPDATE")
+            guard let headRow = head.first else { throw LedgerError.corrupt(position: nil, detail: "the ledger head row is missing") }
+            let (last, lastHash, lastRecorded) = try headRow.decode((Int64, String, String).self)
+            // Idempotency: a request id already recorded answers with the first recording.
+            if let requestId, let first = try await PostgresReads.event(c, requestId: requestId) { throw Seen(first: first) }
+            if let condition, !condition.tags.isEmpty {
+                let rows = try await c.rows("""
+                    SELECT EXISTS (SELECT 1 FROM event_tags WHERE tag = ANY(\(condition.tags.sorted())) AND position > \(condition.after))
+                    """)
+                if try rows[0].decode(Bool.self) { throw StaleCondition() }
+            }
+            // Transaction time never runs backwards, so `--known-at TIME` is a prefix.
+            let recordedAt = Timestamp.format(millis: max(nowMillis, Timestamp.parseStored(lastRecorded) ?? Int64.min))
+            var position = last
+            var previous = lastHash
+            var written: [Event] = []
+            var types: [String] = [], days: [String] = [], tags: [String] = [], payloads: [String] = [], hashes: [String] = []
+            var tagNames: [String] = [], tagPositions: [Int64] = []
+            for (i, e) in newEvents.enumerated() {
+                position += 1
+                let stored = StoredEvent(e, position: position, recordedAt: recordedAt, actor: actor, requestId: i == 0 ? requestId : nil)
+                previous = HashChain.hash(previous: previous, canonical: stored.canonical)
+                types.append(stored.type); days.append(stored.on); tags.append(stored.tags); payloads.append(stored.payload)
+                hashes.append(previous)
+                let eventTags = Array(Set(e.tags)).sorted()
+                for tag in eventTags { tagNames.append(tag); tagPositions.append(position) }
+                written.append(Event(position: position, on: e.on, recordedAt: recordedAt, actor: actor,
+                                     requestId: stored.requestId, tags: eventTags, data: e.data))
+            }
+            // The events, their tags, the head and the checkpoint: one statement.
+            try await c.run("""
+                WITH t AS (
+                    INSERT INTO event_tags(tag, position) SELECT * FROM unnest(\(tagNames)::text[], \(tagPositions)::bigint[])
+                ), h AS (
+                    UPDATE ledger_head SET position = \(position), hash = \(previous), recorded_at = \(recordedAt)
+                ), k AS (
+                    INSERT INTO projection_checkpoint(name, position) VALUES (\(PostgresSchema.checkpointName), \(position))
+                    ON CONFLICT (name) DO UPDATE SET position = excluded.position
+                )
+                INSERT INTO events(position, type, version, on_day, recorded_at, actor, request_id, tags, payload, hash)
+                SELECT \(last) + u.n, u.type, \(EventData.schemaVersion), u.on_day, \(recordedAt), \(actor),
+                       CASE WHEN u.n = 1 THEN \(requestId)::text END, u.tags, u.payload, u.hash
+                FROM unnest(\(types)::text[], \(days)::text[], \(tags)::text[], \(payloads)::text[], \(hashes)::text[])
+                     WITH ORDINALITY AS u(type, on_day, tags, payload, hash, n)
+                """)
+            // The projection tables move in the same transaction: never behind the events.
+            var keys = Set<ProjectionKey>()
+            for e in written { keys.formUnion(ProjectionFold.keys(of: e)) }
+            try await PostgresProjections.refresh(c, keys: keys)
+            return AppendResult(events: written, duplicate: false)
+        }
+    }
+
+    /// The condition's tags have events after its position: nothing recorded, and no retry.
+    struct StaleCondition: Error {}
+    /// The request id was recorded before, first with this event: nothing recorded now.
+    struct Seen: Error { let first: Event }
+}

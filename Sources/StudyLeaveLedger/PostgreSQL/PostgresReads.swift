@@ -1,0 +1,90 @@
+import PostgresNIO
+import StudyLeaveDomain
+
+/// The reads of `SQLiteReader`, over one connection (inside a transaction or not). Positions are
+/// gap-free and committed in order (`PostgresAppend`), so a read bounded `through` a position
+/// seen earlier answers from exactly that prefix, without a snapshot held across reads.
+enum PostgresReads {
+    static let columns = PostgresRows.eventColumns
+
+    static func decodeAll(_ rows: PostgresRowSequence) async throws -> [Event] {
+        var out: [Event] = []
+        for try await row in rows { out.append(try PostgresRows.event(row)) }
+        return out
+    }
+
+    static func all(_ c: PostgresConnection, _ query: PostgresQuery) async throws -> [Event] {
+        try await decodeAll(try await c.stream(query))
+    }
+
+    /// The last position recorded (0 when empty): the head row.
+    static func head(_ c: PostgresConnection) async throws -> Int64 {
+        let rows = try await c.rows("SELECT position FROM ledger_head")
+        guard let row = rows.first else { throw LedgerError.corrupt(position: nil, detail: "the ledger head row is missing") }
+        return try row.decode(Int64.self)
+    }
+
+    static func events(_ c: PostgresConnection, taggedAny tags: Set<String>, through: Int64?) async throws -> [Event] {
+        guard !tags.isEmpty else { return [] }
+        let limit = through ?? Int64.max
+        return try await all(c, """
+            SELECT \(unescaped: columns) FROM events
+            WHERE position IN (SELECT position FROM event_tags WHERE tag = ANY(\(tags.sorted()))) AND position <= \(limit)
+            ORDER BY position
+            """)
+    }
+
+    /// Tags from `prefix` up to the next prefix, in byte order (C collation), that end with `suffix`.
+    static func events(_ c: PostgresConnection, tagPrefix prefix: String, suffix: String, through: Int64?) async throws -> [Event] {
+        guard let last = prefix.unicodeScalars.last, let next = UnicodeScalar(last.value + 1) else { return [] }
+        let upper = String(prefix.unicodeScalars.dropLast()) + String(next)
+        let like = prefix.replacingLikeWildcards + "%" + suffix.replacingLikeWildcards
+        let limit = through ?? Int64.max
+        return try await all(c, """
+            SELECT \(unescaped: columns) FROM events
+            WHERE position IN (SELECT position FROM event_tags WHERE tag >= \(prefix) AND tag < \(upper) AND tag LIKE \(like) ESCAPE '\\')
+              AND position <= \(limit)
+            ORDER BY position
+            """)
+    }
+
+    static func events(_ c: PostgresConnection, ofTypes types: [String], through: Int64?) async throws -> [Event] {
+        guard !types.isEmpty else { return [] }
+        let limit = through ?? Int64.max
+        return try await all(c, """
+            SELECT \(unescaped: columns) FROM events WHERE type = ANY(\(types)) AND position <= \(limit) ORDER BY position
+            """)
+    }
+
+    static func allEvents(_ c: PostgresConnection, through: Int64?) async throws -> [Event] {
+        let limit = through ?? Int64.max
+        return try await all(c, "SELECT \(unescaped: columns) FROM events WHERE position <= \(limit) ORDER BY position")
+    }
+
+    static func event(_ c: PostgresConnection, at position: Int64) async throws -> Event? {
+        try await all(c, "SELECT \(unescaped: columns) FROM events WHERE position = \(position)").first
+    }
+
+    static func event(_ c: PostgresConnection, requestId: String) async throws -> Event? {
+        try await all(c, "SELECT \(unescaped: columns) FROM events WHERE request_id = \(requestId)").first
+    }
+
+    /// The last position recorded at or before `millis`, 0 if none. Recorded times never run
+    /// backwards and positions run 1, 2, 3…: a binary search over positions, in the server (one
+    /// round trip; each step one look-up by primary key).
+    static func position(_ c: PostgresConnection, recordedBy millis: Int64) async throws -> Int64 {
+        let limit = Timestamp.format(millis: millis)
+        let rows = try await c.rows("""
+            WITH RECURSIVE search(lo, hi) AS (
+                SELECT 0::bigint, (SELECT position FROM ledger_head)
+              UNION ALL
+                SELECT CASE WHEN e.recorded_at <= \(limit) THEN s.lo + (s.hi - s.lo + 1) / 2 ELSE s.lo END,
+                       CASE WHEN e.recorded_at <= \(limit) THEN s.hi ELSE s.lo + (s.hi - s.lo + 1) / 2 - 1 END
+                FROM search s LEFT JOIN events e ON e.position = s.lo + (s.hi - s.lo + 1) / 2
+                WHERE s.lo < s.hi
+            )
+            SELECT min(hi) FROM search
+            """)
+        return try rows.first?.decode(Int64?.self) ?? 0
+    }
+}

@@ -11,6 +11,8 @@ public enum AppError: Error, Equatable, Sendable {
     case unusable(String)
     /// A concurrent write to the same records got there first and the retries ran out (75).
     case conflict
+    /// Other writers held the ledger too long, through the store's retries (75).
+    case contended(String)
     /// What a write would create exists already: a ledger, an export file (1).
     case exists(String)
     /// Bad data the user gave that no rule names: a malformed import line, a date too far ahead (65).
@@ -31,6 +33,7 @@ public enum AppError: Error, Equatable, Sendable {
         let inner: AppError
         switch error {
         case .conflict: self = .conflict; return
+        case .contended: self = .translated(.contended(error.message), zh: error.zh); return
         case .malformedImport: inner = .badData(error.message)
         case .alreadyExists, .notEmpty: inner = .exists(error.message)
         case .badLocation(let m), .badRow(let m): inner = .usage(m)
@@ -43,7 +46,7 @@ public enum AppError: Error, Equatable, Sendable {
         switch self {
         case .refused(let r): return r.isBadData ? 65 : r.isUsage ? 64 : 1
         case .unusable: return 74
-        case .conflict: return 75
+        case .conflict, .contended: return 75
         case .exists: return 1
         case .badData: return 65
         case .usage: return 64
@@ -67,7 +70,7 @@ public enum AppError: Error, Equatable, Sendable {
         switch self {
         case .refused(let r): return r.message
         case .conflict: return LedgerError.conflict.message
-        case .unusable(let m), .exists(let m), .badData(let m), .usage(let m): return m
+        case .unusable(let m), .exists(let m), .badData(let m), .usage(let m), .contended(let m): return m
         case .translated(let inner, _): return inner.message
         }
     }

@@ -37,8 +37,10 @@ enum PostgresAppend {
                         return .recorded(AppendResult(events: [first], duplicate: true))
                     }
                 }
-            } catch .conflict where attempt < attempts {
-                // Lost to another transaction, or waited too long for the head: back off, retry.
+            } catch .conflict {
+                // Lost to another transaction, or waited too long for the head: back off, retry;
+                // after the last try, say so (exit 75; the Recorder does not retry this again).
+                guard attempt < attempts else { throw .contended(session.address.description) }
                 try? await Task.sleep(nanoseconds: UInt64(attempt) * 20_000_000 + UInt64.random(in: 0..<10_000_000))
                 continue
             }

@@ -13,6 +13,9 @@ public enum LedgerError: Error, Equatable, Sendable {
     case io(String)
     /// A concurrent write got there first; nothing was recorded.
     case conflict
+    /// Other writers held the ledger (its lock) for too long, through every retry; nothing was
+    /// recorded (exit 75).
+    case contended(String)
     /// A bad line in an import file (CLI.md: exit 65).
     case malformedImport(line: Int, detail: String)
     case notEmpty(events: Int64)
@@ -37,6 +40,7 @@ public enum LedgerError: Error, Equatable, Sendable {
             return "the ledger fails verification: \(detail)"
         case .io(let m): return m
         case .conflict: return "another write to the same records got there first; nothing was recorded: retry"
+        case .contended(let at): return "other writes held the ledger at \(at) for too long; nothing was recorded: retry"
         case let .malformedImport(line, detail): return "import line \(line): \(detail); nothing was imported"
         case .notEmpty(let n): return "the ledger already holds \(n) events; import needs an empty ledger"
         case .badLocation(let m): return m
@@ -60,6 +64,7 @@ public enum LedgerError: Error, Equatable, Sendable {
             return "帳本驗證失敗：\(detail)"
         case .io(let m): return m
         case .conflict: return "另一筆對相同紀錄的寫入先完成；未記錄任何事件：請重試"
+        case .contended(let at): return "\(at) 之帳本被其他寫入占用過久；未記錄任何事件：請重試"
         case let .malformedImport(line, detail): return "匯入第 \(line) 行：\(detail)；未匯入任何事件"
         case .notEmpty(let n): return "帳本已有 \(n) 筆事件；匯入須為空帳本"
         case .badLocation(let m): return m

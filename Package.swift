@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Pure Swift, no I/O: values, events, the policy, decisions and projections.
@@ -34,6 +35,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                // TLS to a PostgreSQL server that is not on this machine (postgres-nio builds it anyway).
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         // Use cases: read the tagged events, fold, decide, append; the queries.
         .target(name: "StudyLeaveApp", dependencies: ["StudyLeaveDomain", "StudyLeaveLedger"]),

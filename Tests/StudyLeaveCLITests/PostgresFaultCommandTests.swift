@@ -84,3 +84,39 @@ struct PostgresFaultCommandTests {
         #expect(!cli.run("verify").err.contains("warning"))
     }
 }
+
+@Suite("PostgreSQL roles: Docs/postgres-roles.sql as it stands")
+struct PostgresRolesCommandTests {
+    @Test("an office role records and reads, a reader role only reads; neither can change an event")
+    func leastPrivilege() throws {
+        let cli = CLI(); defer { cli.cleanup() }
+        guard cli.onPostgres else { return }
+        cli.ok("init")
+        cli.ok("agency add HR --name 人事處 --on 2025-01-01")
+        let sql = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Docs/postgres-roles.sql")
+        let roles = "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'studyleave_office') THEN CREATE ROLE studyleave_office LOGIN; END IF; "
+            + "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'studyleave_reader') THEN CREATE ROLE studyleave_reader LOGIN; END IF; END $$;"
+        cli.tamper(sqlite: "", postgres: roles)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", cli.db, "-f", sql.path]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run(); p.waitUntilExit()
+        try #require(p.terminationStatus == 0, "Docs/postgres-roles.sql runs")
+        let office = cli.db.replacingOccurrences(of: "postgres://postgres@", with: "postgres://studyleave_office@")
+        let reader = cli.db.replacingOccurrences(of: "postgres://postgres@", with: "postgres://studyleave_reader@")
+        #expect(cli.run(["person", "add", "P1", "--name", "同仁", "--agency", "HR", "--on", "2025-01-01", "--db", office], db: false).code == 0)
+        #expect(cli.run(["status", "P1", "--db", reader], db: false).code == 0)
+        #expect(cli.run(["verify", "--db", reader], db: false).code == 0)
+        let refused = cli.run(["person", "add", "P2", "--name", "同仁", "--agency", "HR", "--on", "2025-01-01", "--db", reader], db: false)
+        #expect(refused.code == 74 && refused.err.contains("may not do this"), "\(refused.err)")
+        let change = Process()
+        change.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        change.arguments = ["psql", "-q", office, "-c", "UPDATE events SET actor = 'mallory' WHERE position = 1"]
+        change.standardOutput = FileHandle.nullDevice; change.standardError = FileHandle.nullDevice
+        try change.run(); change.waitUntilExit()
+        #expect(change.terminationStatus != 0, "an office cannot change an event")
+        #expect(cli.eventCount() == 2)
+    }
+}

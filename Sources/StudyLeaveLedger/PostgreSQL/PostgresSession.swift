@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// The one connection of a `PostgresStore`, used by one call at a time: an append's transaction
@@ -39,6 +40,19 @@ final class PostgresSession: @unchecked Sendable {
         self.connection = connection
     }
 
+    /// TLS as `sslmode` asks, with the system's trusted certificates: none on this machine (a
+    /// socket or loopback: Debian's snakeoil certificate would be refused, and there is nothing to
+    /// protect), `prefer` elsewhere unless said otherwise.
+    static func tls(_ address: PostgresAddress) throws(LedgerError) -> PostgresConnection.Configuration.TLS {
+        if address.isLocal || address.sslMode == .disable { return .disable }
+        do {
+            let context = try NIOSSLContext(configuration: .makeClientConfiguration())
+            return address.sslMode == .require ? .require(context) : .prefer(context)
+        } catch {
+            throw .io("cannot set up TLS for \(address.description): \(error)")
+        }
+    }
+
     /// Connects, or fails with `.io` in words the user can act on.
     static func open(_ address: PostgresAddress) async throws(LedgerError) -> PostgresSession {
         PostgresSession(address: address, connection: try await connect(address))
@@ -49,9 +63,8 @@ final class PostgresSession: @unchecked Sendable {
         if let socket = address.socketPath {
             configuration = .init(unixSocketPath: socket, username: address.user, password: address.password, database: address.database)
         } else {
-            // TLS is not negotiated yet (see the report): loopback and sockets need none.
             configuration = .init(host: address.host ?? "localhost", port: address.port, username: address.user,
-                                  password: address.password, database: address.database, tls: .disable)
+                                  password: address.password, database: address.database, tls: try tls(address))
         }
         // Set at the start of the session, in the startup message: no round trip of their own.
         configuration.options.additionalStartupParameters = [

@@ -40,6 +40,19 @@ public struct PostgresAddress: Equatable, Sendable {
     public var socketFolder: String?
     public var port: Int
     public var database: String
+    /// libpq's `sslmode` (`?sslmode=`, else `PGSSLMODE`): `disable`, `prefer` (the default) or
+    /// `require`. A server on this machine (a socket, a loopback address) is reached without TLS.
+    public var sslMode: SSLMode
+
+    /// Whether and how the connection is encrypted.
+    public enum SSLMode: String, Sendable {
+        case disable, prefer, require
+    }
+
+    /// A server on this machine: a Unix socket or a loopback address, where TLS protects nothing.
+    public var isLocal: Bool {
+        socketFolder != nil || ["localhost", "127.0.0.1", "::1"].contains(host ?? "localhost")
+    }
 
     /// The socket file in `socketFolder`, as libpq names it.
     public var socketPath: String? { socketFolder.map { "\($0)/.s.PGSQL.\(port)" } }
@@ -110,6 +123,13 @@ public struct PostgresAddress: Equatable, Sendable {
             socketFolder = chosenHost; host = nil
         } else {
             socketFolder = nil; host = chosenHost
+        }
+        let mode = query["sslmode"] ?? environment["PGSSLMODE"] ?? "prefer"
+        switch mode {
+        case "disable", "allow": sslMode = .disable
+        case "prefer": sslMode = .prefer
+        case "require", "verify-ca", "verify-full": sslMode = .require
+        default: throw bad("sslmode '\(mode)' is not disable, prefer or require")
         }
         if let urlPassword {
             password = urlPassword; passwordInURL = true

@@ -41,7 +41,7 @@ extension Recorder {
             throw .refused(await Suggestions(store: store).refine(error))
         }
         // Everything the figures rest on: the target's own records and its person's.
-        var tags = Set(target.tags)
+        var tags = Set(target.tags).union([Tag.policy])
         if let p = target.data.person { tags.insert(Tag.person(p)) }
         let before = try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: tags, through: head) }
         let retractions = decided.enumerated().map { i, e in
@@ -49,15 +49,18 @@ extension Recorder {
         }
         let after = before + retractions
         let view = TimeView(asOf: asOf, knownAt: head + Int64(retractions.count))
-        let changes = Self.figures(World(events: before, view: view), against: World(events: after, view: view),
-                                   person: target.data.person, quotaTags: target.tags, asOf: asOf, policies: ledger.policies)
+        // A retracted policy changes the figures too: each side under its own policies.
+        let a = World(events: before, view: view), b = World(events: after, view: view)
+        let changes = Self.figures(a, against: b, person: target.data.person, quotaTags: target.tags, asOf: asOf,
+                                   policies: (ledger.policies.adopting(a.adoptedPolicies), ledger.policies.adopting(b.adoptedPolicies)))
         let name = World(events: before).people[target.data.person ?? ""]?.name
         return RetractionPreview(target: target, person: target.data.person, personName: name, application: target.data.application,
                                  changes: changes, retraction: decided[0])
     }
 
     /// The figures that differ between two folds.
-    static func figures(_ a: World, against b: World, person: String?, quotaTags: [String], asOf: CivilDate, policies: PolicySet) -> [FigureChange] {
+    static func figures(_ a: World, against b: World, person: String?, quotaTags: [String], asOf: CivilDate,
+                        policies: (before: PolicySet, after: PolicySet)) -> [FigureChange] {
         var out: [FigureChange] = []
         func compare(_ subject: String, _ figure: String, _ x: String, _ y: String) {
             if x != y { out.append(FigureChange(subject: subject, figure: figure, before: x, after: y)) }
@@ -68,8 +71,8 @@ extension Recorder {
             apps.formUnion(b.applications(of: p).map(\.id))
             for x in apps.sorted() {
                 compare("application \(x)", "state", a.applications[x]?.state.rawValue ?? "-", b.applications[x]?.state.rawValue ?? "-")
-                let o1 = a.applications[x].flatMap { ObligationRule.compute($0, in: a, asOf: asOf, policies: policies) }
-                let o2 = b.applications[x].flatMap { ObligationRule.compute($0, in: b, asOf: asOf, policies: policies) }
+                let o1 = a.applications[x].flatMap { ObligationRule.compute($0, in: a, asOf: asOf, policies: policies.before) }
+                let o2 = b.applications[x].flatMap { ObligationRule.compute($0, in: b, asOf: asOf, policies: policies.after) }
                 let subject = "obligation \(x)"
                 compare(subject, "state", o1?.state.rawValue ?? "-", o2?.state.rawValue ?? "-")
                 compare(subject, "requiredDays", o1.map { String($0.requiredDays) } ?? "-", o2.map { String($0.requiredDays) } ?? "-")
@@ -82,9 +85,8 @@ extension Recorder {
             let parts = tag.split(separator: ":")
             guard parts.count == 3, let year = Int(parts[2]) else { continue }
             let agency = String(parts[1])
-            let policy = policies.forQuota(year: year)
-            let u1 = Set(QuotaRule.holders(in: a, agency: agency, year: year, policy: policy).map(\.person)).count
-            let u2 = Set(QuotaRule.holders(in: b, agency: agency, year: year, policy: policy).map(\.person)).count
+            let u1 = Set(QuotaRule.holders(in: a, agency: agency, year: year, policy: policies.before.forQuota(year: year)).map(\.person)).count
+            let u2 = Set(QuotaRule.holders(in: b, agency: agency, year: year, policy: policies.after.forQuota(year: year)).map(\.person)).count
             compare("quota \(agency) \(year)", "used", String(u1), String(u2))
         }
         return out

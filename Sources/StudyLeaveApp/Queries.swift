@@ -87,11 +87,22 @@ public struct Queries: Sendable {
         }
     }
 
+    /// The events of `tags` and of the policies adopted, folded as the query looks.
     func slice(_ tags: Set<String>, _ time: QueryTime) async throws(AppError) -> (World, Int64, [Event]) {
         let k = try await knownPosition(time.knownAt)
         let store = store
-        let events = try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: tags, through: k) }
+        let events = try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: tags.union([Tag.policy]), through: k) }
         return (World(events: events, view: TimeView(asOf: time.asOf, knownAt: k)), k, events)
+    }
+
+    /// The policies in force in a fold: the ledger's base set and those adopted in it, as known.
+    func policies(_ world: World) -> PolicySet { ledger.policies.adopting(world.adoptedPolicies) }
+
+    /// The policies as known at position `k`.
+    func policies(through k: Int64) async throws(AppError) -> PolicySet {
+        let store = store
+        let events = try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: [Tag.policy], through: k) }
+        return policies(World(events: events))
     }
 
     public func status(person p: String, at time: QueryTime) async throws(AppError) -> StatusReport {
@@ -112,7 +123,7 @@ public struct Queries: Sendable {
         let (world, _, _) = try await slice([Tag.person(p)], time)
         guard world.people[p] != nil else { throw .refused(await Suggestions(store: store).refine(.unknownPerson(p))) }
         let obligations = world.applications(of: p).compactMap {
-            ObligationRule.compute($0, in: world, asOf: time.asOf, policies: ledger.policies)
+            ObligationRule.compute($0, in: world, asOf: time.asOf, policies: policies(world))
         }
         return ObligationReport(person: p, asOf: time.asOf, obligations: obligations)
     }
@@ -133,6 +144,7 @@ public struct Queries: Sendable {
                 var events = try await store.events(ofTypes: ["AgencyAdded"], through: k)
                 events += try await store.events(tagPrefix: "quota:", suffix: ":\(year)", through: k)
                 events += try await store.events(ofTypes: ["EventRetracted"], through: k)
+                events += try await store.events(taggedAny: [Tag.policy], through: k)
                 return events
             }
             var seen = Set<Int64>()
@@ -160,7 +172,7 @@ public struct Queries: Sendable {
 
     /// RULES.md §3: cap, used, headroom, pending and who holds the places, with the arithmetic.
     func quotaReport(_ agency: Agency, year: Int, world: World, time: QueryTime) -> QuotaReport {
-        let policy = ledger.policies.forQuota(year: year)
+        let policy = policies(world).forQuota(year: year)
         let a = agency.id
         let holders = QuotaRule.holders(in: world, agency: a, year: year, policy: policy)
         let used = Set(holders.map(\.person)).count
@@ -269,7 +281,7 @@ extension Queries {
         if let agency { try await requireAgency(agency, at: time) }
         let people: [String]
         if time.knownAt == .now {
-            let store = store, modes = ledger.policies.modesOwingService
+            let store = store, modes = try await policies(through: try await knownPosition(.now)).modesOwingService
             people = try await inAppTerms { () throws(LedgerError) in
                 try await store.applicationRows(.leaveStarted(by: time.asOf, modes: modes)).map(\.person)
             }
@@ -281,7 +293,7 @@ extension Queries {
             let (world, _, _) = try await slice([Tag.person(p)], time)
             guard let person = world.people[p], agency == nil || person.agency == agency else { continue }
             for app in world.applications(of: p) {
-                guard let o = ObligationRule.compute(app, in: world, asOf: time.asOf, policies: ledger.policies) else { continue }
+                guard let o = ObligationRule.compute(app, in: world, asOf: time.asOf, policies: policies(world)) else { continue }
                 if all || o.state != .fulfilled {
                     out.append(ObligationLine(person: person.id, name: person.name, agency: person.agency, obligation: o))
                 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StudyLeaveDomain
 
 /// `studyleave`: the record of civil servants' study leave (進修) and the service they owe after it.
 struct Studyleave: ParsableCommand {
@@ -19,7 +20,7 @@ struct Studyleave: ParsableCommand {
               studyleave return A1 --on 2026-09-01
               studyleave obligation P1 --explain
 
-            Dates: 2025-09-01, or ROC dates 114-09-01, 114/09/01, 114.09.01 (year + 1911).
+            Dates: \(DateParsing.forms) (an ROC year is year + 1911).
 
             Exit codes: 0 done; 1 refused by a rule; 64 usage; 65 bad data; 74 ledger unusable or failing verification; 75 a concurrent write got there first (retry).
 
@@ -30,6 +31,7 @@ struct Studyleave: ParsableCommand {
             Init.self, AgencyGroup.self, PersonGroup.self,
             Apply.self, Review.self, Screen.self, Approve.self, Reject.self, Withdraw.self,
             LeaveGroup.self, Return.self, Pay.self, ServiceGroup.self, Waive.self, Retract.self,
+            CourseGroup.self, Attend.self, HoursGroup.self, PolicyGroup.self,
             Status.self, Quota.self, ObligationQuery.self, History.self,
             ReportGroup.self, Verify.self, Export.self, Import.self, Backup.self, Rebuild.self, Demo.self, Generate.self,
         ])

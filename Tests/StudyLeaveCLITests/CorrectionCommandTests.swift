@@ -69,4 +69,20 @@ struct CorrectionCommandTests {
         cli.fails("retract \(retraction) --reason 再更正 --dry-run", code: 1)
         cli.fails("retract \(retraction) --reason 再更正", code: 1)
     }
+
+    @Test("in zh-TW the preview, the figures and the repair are in zh-TW, with ROC dates under --calendar roc")
+    func zhTW() throws {
+        let cli = leftEarly(); defer { cli.cleanup() }
+        let back = try position(cli, "ReturnedToDuty")
+        let out = cli.ok("retract \(back) --reason 誤登 --dry-run --lang zh-TW --calendar roc")
+        #expect(out.contains("試算撤銷 #\(back) 返職（P1 同仁P1 (A1)），發生日 115/09/01"))
+        #expect(out.contains("繼續服務 A1 應賠償金額: "))
+        #expect(out.contains("試算：未記錄任何事件"))
+        #expect(out.contains("撤銷後不能再撤銷；如需回復，請重新記錄該事件：studyleave return A1 --on 2026-09-01"))
+        #expect(!out.contains("would retract") && !out.contains("dry run"))
+        let done = cli.ok("retract \(back) --reason 誤登 --lang zh-TW")
+        #expect(done.contains("已記錄 #") && done.contains("撤銷更正：撤銷 #\(back) 返職"))
+        let again = cli.ok("agency add X9 --name 測試 --lang zh-TW")
+        #expect(again.hasPrefix("已記錄 #") && again.contains("新增機關 X9"))
+    }
 }

@@ -7,7 +7,7 @@ import StudyLeaveApp
 ///
 /// How a block is read:
 /// - `$ studyleave ARGS` runs the built tool with ARGS split as a shell would (quotes group words),
-///   in a fresh temporary folder, with `--db studyleave.db` added unless the line names its own
+///   in a fresh temporary folder holding the files of seed/examples, with `--db studyleave.db` added unless the line names its own
 ///   `--db`; STUDYLEAVE_TODAY=2026-11-22, STUDYLEAVE_ACTOR=hr-officer, STUDYLEAVE_DB unset.
 /// - A line ending in `  # exit N` expects exit code N; any other line expects 0.
 /// - The lines up to the next `$` line or the end of the block are standard error followed by
@@ -128,6 +128,12 @@ struct DocsExamplesTests {
         var cli = CLI()
         cli.extraEnv["STUDYLEAVE_ACTOR"] = "hr-officer"
         defer { cli.cleanup() }
+        // The example files the doc names (a roster, a policy file) are those of seed/examples.
+        let seedExamples = URL(fileURLWithPath: Self.docPath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seed/examples")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: seedExamples.path)) ?? [] {
+            try FileManager.default.copyItem(at: seedExamples.appendingPathComponent(name), to: cli.dir.appendingPathComponent(name))
+        }
         for ex in examples {
             let args = ex.words.contains("--db") ? ex.words : ex.words + ["--db", "studyleave.db"]
             let r = cli.run(args, db: false)

@@ -64,8 +64,9 @@ struct GeneratedHistoryTests {
         let file = generate(cli, seed: 5, name: "h.jsonl")
         let policyFile = cli.dir.appendingPathComponent("policy.json").path
         try policy.write(toFile: policyFile, atomically: true, encoding: .utf8)
-        cli.ok("init --policy \(policyFile)")
+        // Import fills an empty ledger; the policy is adopted after it (CLI.md: policies in the ledger).
         cli.ok("import \(file)")
+        cli.ok("policy adopt \(policyFile) --on 2014-01-01")
         let head = cli.eventCount()
         for query in ["report on-leave --as-of 2024-03-01", "report obligations --as-of 2025-06-01", "report obligations --all --as-of 2025-12-31",
                       "quota --all --year 2024 --as-of 2024-12-31"] {

@@ -18,6 +18,12 @@ struct CanonicalPayloadTests {
 
     @Test("every event's canonical payload decodes to the event", arguments: sampleEvents)
     func canonical(data: EventData) {
+        // Rare events with nested objects (a requirement's minimums, a policy's terms) are left to
+        // the general decoder.
+        if ["HoursRequired", "PolicyAdopted"].contains(data.type) {
+            #expect(fast(data.type, Array(EventCodec.encode(data).canonical.utf8)) == nil)
+            return
+        }
         #expect(fast(data.type, Array(EventCodec.encode(data).canonical.utf8)) == data)
     }
 
@@ -31,6 +37,8 @@ struct CanonicalPayloadTests {
             ("ServiceResumed", #"{"person":"Ann:1"}"#),                      // an id with a colon
             ("ServiceResumed", #"{"person":""}"#),                           // an empty id
             ("LeaveStarted", #"{"person":"Ann","application":"A1"}"#),       // keys out of order
+            ("PersonAdded", #"{"agency":"HR","category":"civil-servant","head":false,"name":"A","person":"A"}"#),  // the default written
+            ("CourseAdded", #"{"course":"C","delivery":"classroom","digitalTenths":0,"from":"2025-01-01","hoursTenths":10,"name":"n","organiser":null,"to":"2025-01-01","topics":["work","general","work"]}"#),  // a topic twice
             ("LeaveStarted", #"{"application":"A1"}"#),                      // a field missing
             ("HeadcountSet", #"{"agency":"HR","budgeted":025,"year":2025}"#),   // a leading zero
             ("HeadcountSet", #"{"agency":"HR","budgeted":-0,"year":2025}"#),    // minus zero

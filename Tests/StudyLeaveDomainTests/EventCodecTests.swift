@@ -29,10 +29,18 @@ let sampleEvents: [EventData] = [
     .eventRetracted(position: 42, type: "LeaveStarted", reason: "typo"),
     .headAppointed(agency: "HR", person: "Ben", acting: false, until: nil),
     .headAppointed(agency: "HR", person: "Cai", acting: true, until: CivilDate(year: 2025, month: 3, day: 31)!),
+    .personAdded(person: "Tem", name: "臨時", agency: "HR", head: false, profile: PersonProfile(category: .temporary, gender: .male)),
+    .courseAdded(EventData.CourseSpec(course: "C1", name: "環境教育", hours: Hours(tenths: 35), from: day("2025-03-01"), to: day("2025-03-02"),
+                                      topics: [.environment, .work], delivery: .blended, digitalHours: Hours(tenths: 10), organiser: "TYCG")),
+    .courseAdded(EventData.CourseSpec(course: "C2", name: "數位", hours: Hours(tenths: 20), from: day("2025-03-01"), to: day("2025-03-01"),
+                                      topics: [.gender], delivery: .digital)),
+    .attendanceRecorded(course: "C1", person: "Ann", leave: Hours(tenths: 5), absent: false),
+    .hoursRequired(agency: "HR", year: 2025, minimums: [HoursMinimum(.topics([.policy, .democratic]), Hours(tenths: 100)), HoursMinimum(.total, Hours(tenths: 400))]),
+    .policyAdopted(Policy(name: "tight", effectiveFrom: day("2020-01-01"), quotaDivisor: 5, hoursCredit: .full)),
 ]
 
 /// Fields a payload may leave out (read as null).
-let optionalFields: Set<String> = ["parent", "programme", "hoursPerWeek", "until"]
+let optionalFields: Set<String> = ["parent", "programme", "hoursPerWeek", "until", "organiser", "category", "gender"]
 
 func payloadFields(_ data: EventData) -> [String: JSONValue] {
     guard case .object(let o) = EventCodec.encode(data) else { fatalError("payload is not an object") }
@@ -44,7 +52,7 @@ struct EventCodecTests {
     @Test("the samples cover every event type")
     func coverage() {
         #expect(Set(sampleEvents.map(\.type)) == Set(EventData.allTypes))
-        #expect(EventData.allTypes.count == 21)
+        #expect(EventData.allTypes.count == 25)
     }
 
     @Test("every event decodes back to itself, also through canonical JSON text", arguments: sampleEvents)
@@ -170,6 +178,7 @@ struct EventCodecTests {
         #expect(sampleEvents[0].person == nil)
         #expect(sampleEvents[18].person == "Ann")
         #expect(sampleEvents[21].person == nil)
-        #expect(sampleEvents.filter(\.isTimeless).map(\.type) == ["AgencyAdded", "AgencyAdded", "HeadcountSet", "PersonAdded"])
+        #expect(sampleEvents.filter(\.isTimeless).map(\.type) == ["AgencyAdded", "AgencyAdded", "HeadcountSet", "PersonAdded", "PersonAdded",
+                                                                 "CourseAdded", "CourseAdded", "PolicyAdopted"])
     }
 }

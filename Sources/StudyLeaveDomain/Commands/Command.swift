@@ -3,7 +3,7 @@
 public enum Command: Equatable, Sendable {
     case addAgency(id: String, name: String, parent: String?)
     case setHeadcount(agency: String, year: Int, budgeted: Int)
-    case addPerson(id: String, name: String, agency: String, head: Bool)
+    case addPerson(id: String, name: String, agency: String, head: Bool, profile: PersonProfile = .unrecorded)
     case transfer(person: String, to: String, carryObligation: Bool)
     case separate(person: String, reason: SeparationReason)
     /// `agency head`: a head from the day, or with `acting` an acting head until a day.
@@ -25,6 +25,22 @@ public enum Command: Equatable, Sendable {
     case waive(application: String, reason: String)
     /// The target event is read by position before deciding.
     case retract(target: Event, reason: String)
+    /// `policy adopt FILE` (and `init --policy FILE`): every policy of the file.
+    case adoptPolicies([Policy])
+    /// `course add`.
+    case addCourse(EventData.CourseSpec)
+    /// `attend`: one person, or a roster (all or nothing).
+    case attend(course: String, attendees: [Attendee])
+    /// `hours require`: an issuing agency's requirement for a year.
+    case requireHours(agency: String, year: Int, minimums: [HoursMinimum])
+
+    /// One line of `attend`: who, their leave hours, whether absent without leave.
+    public struct Attendee: Equatable, Sendable {
+        public var person: String
+        public var leave: Hours
+        public var absent: Bool
+        public init(person: String, leave: Hours = .zero, absent: Bool = false) { self.person = person; self.leave = leave; self.absent = absent }
+    }
 
     /// `apply`: what the applicant asks for (the agency is the one they serve in).
     public struct Application: Equatable, Sendable {
@@ -47,7 +63,8 @@ public enum Command: Equatable, Sendable {
     /// The tags whose events the decision needs, given what has been read so far. The caller reads
     /// them, folds, and asks again until the set stops growing.
     public func streams(in world: World) -> Set<String> {
-        var s = Set<String>()
+        // Every decision reads the policies adopted (CLI.md, Policies in the ledger).
+        var s: Set<String> = [Tag.policy]
         func person(_ p: String) {
             s.insert(Tag.person(p))
             if let a = world.people[p]?.agency { s.insert(Tag.agency(a)); s.insert(Tag.head(a)) }
@@ -71,7 +88,7 @@ public enum Command: Equatable, Sendable {
             if let parent { s.insert(Tag.agency(parent)) }
         case let .setHeadcount(a, year, _):
             s.insert(Tag.agency(a)); s.insert(Tag.quota(a, year))
-        case let .addPerson(id, _, agency, _):
+        case let .addPerson(id, _, agency, _, _):
             s.insert(Tag.person(id)); s.insert(Tag.agency(agency)); s.insert(Tag.head(agency))
         case let .transfer(p, to, _):
             person(p); s.insert(Tag.agency(to))
@@ -97,6 +114,18 @@ public enum Command: Equatable, Sendable {
             s.formUnion(target.tags)
             for other in world.unresolvedApplications { s.insert(Tag.application(other)) }
             if case .agencyAdded(let a, _, _) = target.data { s.insert(Tag.member(a)); s.insert(Tag.children(a)) }
+            // What rests on a person or a course: their attendances.
+            if case .personAdded(let p, _, _, _, _) = target.data { s.insert(Tag.learner(p)) }
+            if case .courseAdded(let c) = target.data { s.insert(Tag.roster(c.course)) }
+        case .adoptPolicies:
+            break
+        case let .addCourse(c):
+            s.insert(Tag.course(c.course))
+        case let .attend(c, attendees):
+            s.insert(Tag.course(c)); s.insert(Tag.roster(c))
+            for a in attendees { s.insert(Tag.person(a.person)) }
+        case let .requireHours(a, _, _):
+            s.insert(Tag.agency(a))
         }
         return s
     }

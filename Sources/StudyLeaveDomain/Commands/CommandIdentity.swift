@@ -13,8 +13,8 @@ extension Command {
             return a == a2 && name == name2 && parent == parent2
         case let (.setHeadcount(a, year, budgeted), .headcountSet(a2, year2, budgeted2)):
             return a == a2 && year == year2 && budgeted == budgeted2
-        case let (.addPerson(p, name, a, head), .personAdded(p2, name2, a2, head2)):
-            return p == p2 && name == name2 && a == a2 && head == head2
+        case let (.addPerson(p, name, a, head, profile), .personAdded(p2, name2, a2, head2, profile2)):
+            return p == p2 && name == name2 && a == a2 && head == head2 && profile == profile2
         case let (.transfer(p, to, carry), .personTransferred(p2, _, to2, carry2, _)):
             return p == p2 && to == to2 && carry == carry2
         case let (.separate(p, reason), .personSeparated(p2, _, reason2, _)):
@@ -39,6 +39,13 @@ extension Command {
         case let (.resumeService(p), .serviceResumed(p2)): return p == p2
         case let (.waive(x, reason), .liabilityWaived(x2, _, reason2)): return x == x2 && reason == reason2
         case let (.retract(target, reason), .eventRetracted(position, _, reason2)): return target.position == position && reason == reason2
+        case let (.adoptPolicies(list), .policyAdopted(p)): return list.first == p
+        case let (.addCourse(c), .courseAdded(c2)): return c == c2
+        case let (.attend(c, attendees), .attendanceRecorded(c2, p2, leave2, absent2)):
+            guard let a = attendees.first else { return false }
+            return c == c2 && a.person == p2 && a.leave == leave2 && a.absent == absent2
+        case let (.requireHours(a, year, minimums), .hoursRequired(a2, year2, minimums2)):
+            return a == a2 && year == year2 && Set(minimums.map { "\($0.scope.name)=\($0.hours.tenths)" }) == Set(minimums2.map { "\($0.scope.name)=\($0.hours.tenths)" })
         default:
             return false
         }

@@ -46,9 +46,32 @@ public enum CanonicalPayload {
         case "ReturnedToDuty":
             guard let (a, p) = s.applicationAndPerson() else { return nil }
             data = .returnedToDuty(application: a, person: p)
+        case "AttendanceRecorded":
+            guard let absent = s.bool("absent"), let c = s.id("course"), let leave = s.int("leaveTenths", Hours.storedTenths),
+                  let p = s.id("person") else { return nil }
+            data = .attendanceRecorded(course: c, person: p, leave: Hours(tenths: leave), absent: absent)
         case "PersonAdded":
-            guard let agency = s.id("agency"), let head = s.bool("head"), let name = s.text("name"), let p = s.id("person") else { return nil }
-            data = .personAdded(person: p, name: name, agency: agency, head: head)
+            guard let agency = s.id("agency") else { return nil }
+            // Written only when not the default (EventCodec.encode): present means not civil-servant.
+            var profile = PersonProfile()
+            if s.nextKey("category") {
+                guard let c = s.choice("category", StaffCategory.self), c != .civilServant else { return nil }
+                profile.category = c
+            }
+            if s.nextKey("gender") {
+                guard let g = s.choice("gender", Gender.self) else { return nil }
+                profile.gender = g
+            }
+            guard let head = s.bool("head"), let name = s.text("name"), let p = s.id("person") else { return nil }
+            data = .personAdded(person: p, name: name, agency: agency, head: head, profile: profile)
+        case "CourseAdded":
+            guard let c = s.id("course"), let delivery = s.choice("delivery", Delivery.self),
+                  let digital = s.int("digitalTenths", Hours.storedTenths), let from = s.date("from"),
+                  let hours = s.int("hoursTenths", Hours.storedTenths), let name = s.text("name"),
+                  let organiser = s.optional("organiser", { $0.textValue() }), let to = s.date("to"),
+                  let topics = s.topics("topics") else { return nil }
+            data = .courseAdded(EventData.CourseSpec(course: c, name: name, hours: Hours(tenths: hours), from: from, to: to, topics: topics,
+                                                     delivery: delivery, digitalHours: Hours(tenths: digital), organiser: organiser))
         case "PaymentRecorded":
             guard let a = s.id("application"), let p = s.id("person"), let salary = s.int("salary", PayloadLimits.money),
                   let subsidy = s.int("subsidy", PayloadLimits.money) else { return nil }
@@ -222,6 +245,30 @@ public enum CanonicalPayload {
             if word("null") { return .some(nil) }
             guard let v = value(&self) else { return nil }
             return .some(v)
+        }
+
+        /// Whether the next key is `k`, reading nothing (for a field written only when set).
+        func nextKey(_ k: StaticString) -> Bool {
+            var probe = self
+            return probe.key(k)
+        }
+
+        mutating func textValue() -> String? {
+            guard let s = stringValue(), PayloadLimits.isText(s) else { return nil }
+            return s
+        }
+
+        /// A non-empty list of distinct topics in the order of `Topic.allCases`, as written.
+        mutating func topics(_ k: StaticString) -> [Topic]? {
+            guard key(k), take(UInt8(ascii: "[")) else { return nil }
+            var out: [Topic] = []
+            repeat {
+                guard let t = choiceValue(Topic.self) else { return nil }
+                if let last = out.last, Topic.allCases.firstIndex(of: last)! >= Topic.allCases.firstIndex(of: t)! { return nil }
+                out.append(t)
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "]")) else { return nil }
+            return out
         }
 
         mutating func applicationAndPerson() -> (String, String)? {

@@ -9,8 +9,12 @@ public enum EventCodec {
             return ["agency": .string(agency), "name": .string(name), "parent": parent.map(JSONValue.string) ?? .null]
         case let .headcountSet(agency, year, budgeted):
             return ["agency": .string(agency), "year": .int(year), "budgeted": .int(budgeted)]
-        case let .personAdded(person, name, agency, head):
-            return ["person": .string(person), "name": .string(name), "agency": .string(agency), "head": .bool(head)]
+        case let .personAdded(person, name, agency, head, profile):
+            var o: [String: JSONValue] = ["person": .string(person), "name": .string(name), "agency": .string(agency), "head": .bool(head)]
+            // Written only when recorded, so that a person added before profiles keeps its bytes.
+            if profile.category != .civilServant { o["category"] = .string(profile.category.rawValue) }
+            if let g = profile.gender { o["gender"] = .string(g.rawValue) }
+            return .object(o)
         case let .personTransferred(person, from, to, carry, wasHead):
             return ["person": .string(person), "from": .string(from), "to": .string(to),
                     "carryObligation": .bool(carry), "wasHead": .bool(wasHead)]
@@ -44,6 +48,18 @@ public enum EventCodec {
             return ["person": .string(p)]
         case let .liabilityWaived(a, p, reason):
             return ["application": .string(a), "person": .string(p), "reason": .string(reason)]
+        case let .courseAdded(c):
+            return ["course": .string(c.course), "name": .string(c.name), "hoursTenths": .int(c.hours.tenths),
+                    "from": .string(c.from.iso), "to": .string(c.to.iso), "topics": .array(c.topics.map { .string($0.rawValue) }),
+                    "delivery": .string(c.delivery.rawValue), "digitalTenths": .int(c.digitalHours.tenths),
+                    "organiser": c.organiser.map(JSONValue.string) ?? .null]
+        case let .attendanceRecorded(course, person, leave, absent):
+            return ["course": .string(course), "person": .string(person), "leaveTenths": .int(leave.tenths), "absent": .bool(absent)]
+        case let .hoursRequired(agency, year, minimums):
+            return ["agency": .string(agency), "year": .int(year),
+                    "minimumTenths": .object(Dictionary(minimums.map { ($0.scope.name, JSONValue.int($0.hours.tenths)) }, uniquingKeysWith: { a, _ in a }))]
+        case let .policyAdopted(p):
+            return PolicyFile.entry(p)
         case let .eventRetracted(position, type, reason):
             return ["position": .int(Int(position)), "type": .string(type), "reason": .string(reason)]
         }
@@ -56,7 +72,11 @@ public enum EventCodec {
         case .serviceResumed: 1
         case .applicationWithdrawn, .leaveStarted, .leaveEnded, .returnedToDuty, .servicePaused: 2
         case .agencyAdded, .headcountSet, .applicationReviewed, .applicationScreened, .liabilityWaived, .eventRetracted: 3
-        case .personAdded, .personSeparated, .applicationRejected, .leaveExtended, .paymentRecorded, .headAppointed: 4
+        case .personSeparated, .applicationRejected, .leaveExtended, .paymentRecorded, .headAppointed, .attendanceRecorded: 4
+        case let .personAdded(_, _, _, _, profile): 4 + (profile.category != .civilServant ? 1 : 0) + (profile.gender != nil ? 1 : 0)
+        case .policyAdopted: PolicyFile.entryKeys.count
+        case .hoursRequired: 3
+        case .courseAdded: 9
         case .personTransferred, .applicationApproved: 5
         case .applicationSubmitted: 10
         }
@@ -116,8 +136,13 @@ public enum EventCodec {
             data = .leaveEnded(application: try r.id("application"), person: try r.id("person"))
         case "ReturnedToDuty":
             data = .returnedToDuty(application: try r.id("application"), person: try r.id("person"))
+        case "AttendanceRecorded":
+            data = .attendanceRecorded(course: try r.id("course"), person: try r.id("person"),
+                                       leave: Hours(tenths: try r.int("leaveTenths", Hours.storedTenths)), absent: try r.bool("absent"))
         case "PersonAdded":
-            data = .personAdded(person: try r.id("person"), name: try r.text("name"), agency: try r.id("agency"), head: try r.bool("head"))
+            let profile = PersonProfile(category: try r.optionalChoice("category", StaffCategory.self) ?? .civilServant,
+                                        gender: try r.optionalChoice("gender", Gender.self))
+            data = .personAdded(person: try r.id("person"), name: try r.text("name"), agency: try r.id("agency"), head: try r.bool("head"), profile: profile)
         case "PaymentRecorded":
             data = .paymentRecorded(application: try r.id("application"), person: try r.id("person"),
                                     salary: NTD(try r.int("salary", PayloadLimits.money)), subsidy: NTD(try r.int("subsidy", PayloadLimits.money)))
@@ -143,6 +168,29 @@ public enum EventCodec {
             data = .agencyAdded(agency: try r.id("agency"), name: try r.text("name"), parent: try r.optionalID("parent"))
         case "LiabilityWaived":
             data = .liabilityWaived(application: try r.id("application"), person: try r.id("person"), reason: try r.text("reason"))
+        case "CourseAdded":
+            let topics = try r.choices("topics", Topic.self)
+            data = .courseAdded(EventData.CourseSpec(
+                course: try r.id("course"), name: try r.text("name"), hours: Hours(tenths: try r.int("hoursTenths", Hours.storedTenths)),
+                from: try r.date("from"), to: try r.date("to"), topics: topics, delivery: try r.choice("delivery", Delivery.self),
+                digitalHours: Hours(tenths: try r.int("digitalTenths", Hours.storedTenths)), organiser: try r.optionalText("organiser")))
+        case "HoursRequired":
+            data = .hoursRequired(agency: try r.id("agency"), year: try r.int("year", PayloadLimits.year), minimums: try r.minimums("minimumTenths"))
+        case "PolicyAdopted":
+            // Every figure is written (PolicyFile.entry), so that a later default never changes it;
+            // a stored policy must be exactly what `entry` writes for it.
+            let known = Set(PolicyFile.entryKeys)
+            if let extra = fields.map(\.0).sorted().first(where: { !known.contains($0) }) {
+                throw Problem(message: "\(type) data has a field this tool does not know: '\(extra)'")
+            }
+            for k in PolicyFile.entryKeys { _ = try r.field(k) }
+            let object = JSONValue.object(Dictionary(fields, uniquingKeysWith: { a, _ in a }))
+            let policy: Policy
+            do { policy = try PolicyFile.policy(object, number: 1) } catch { throw Problem(message: "\(type) data: \(error.message)") }
+            guard PolicyFile.entry(policy) == object else {
+                throw Problem(message: "\(type) data is not a policy as 'policy adopt' writes it: every figure, of the right type")
+            }
+            data = .policyAdopted(policy)
         case "HeadAppointed":
             data = .headAppointed(agency: try r.id("agency"), person: try r.id("person"), acting: try r.bool("acting"), until: try r.optionalDate("until"))
         default:
@@ -236,6 +284,40 @@ public enum EventCodec {
             guard let v = o[k] else { return nil }
             if v == .null { markUsed(k); return nil }
             return try choice(k, t)
+        }
+        mutating func optionalText(_ k: String) throws(Problem) -> String? {
+            guard let v = o[k] else { return nil }
+            if v == .null { markUsed(k); return nil }
+            return try text(k)
+        }
+        /// A non-empty list of distinct choices, in the order of `allCases`.
+        mutating func choices<T: RawRepresentable & CaseIterable & Equatable>(_ k: String, _: T.Type) throws(Problem) -> [T] where T.RawValue == String {
+            let v = try field(k)
+            guard let list = v.arrayValue, !list.isEmpty else { throw wrong(k, v, "a non-empty list") }
+            var out: [T] = []
+            for item in list {
+                guard let s = item.stringValue, let c = T(rawValue: s), !out.contains(c) else {
+                    throw Problem(message: "\(type) data field '\(k)' must list distinct values of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                out.append(c)
+            }
+            return T.allCases.filter(out.contains)
+        }
+        /// A requirement's minimums: names (HoursMinimum.Scope) to tenths of an hour.
+        mutating func minimums(_ k: String) throws(Problem) -> [HoursMinimum] {
+            let v = try field(k)
+            guard let o = v.objectValue, !o.isEmpty else { throw wrong(k, v, "a non-empty object") }
+            var out: [HoursMinimum] = []
+            for (name, tenths) in o.sorted(by: { $0.key < $1.key }) {
+                guard let scope = HoursMinimum.Scope(name: name), scope.name == name else {
+                    throw Problem(message: "\(type) data field '\(k)' has an unknown minimum '\(name)'")
+                }
+                guard let t = tenths.intValue, Hours.storedTenths.contains(t) else {
+                    throw Problem(message: "\(type) data field '\(k)': '\(name)' must be tenths of an hour from 0 to \(Hours.maximumTenths)")
+                }
+                out.append(HoursMinimum(scope, Hours(tenths: t)))
+            }
+            return out
         }
         func noExtraFields() throws(Problem) {
             guard used.nonzeroBitCount != o.count else { return }

@@ -4,7 +4,7 @@ public enum EventData: Equatable, Sendable {
     // Master data
     case agencyAdded(agency: String, name: String, parent: String?)
     case headcountSet(agency: String, year: Int, budgeted: Int)
-    case personAdded(person: String, name: String, agency: String, head: Bool)
+    case personAdded(person: String, name: String, agency: String, head: Bool, profile: PersonProfile = .unrecorded)
     case personTransferred(person: String, from: String, to: String, carryObligation: Bool, wasHead: Bool)
     case personSeparated(person: String, agency: String, reason: SeparationReason, wasHead: Bool)
     /// A head appointed from a day (機關首長), or an acting head (職務代理人) for a period.
@@ -28,8 +28,37 @@ public enum EventData: Equatable, Sendable {
     case serviceResumed(person: String)
     case liabilityWaived(application: String, person: String, reason: String)
 
+    // Learning hours (RULES.md §7)
+    case courseAdded(CourseSpec)
+    case attendanceRecorded(course: String, person: String, leave: Hours, absent: Bool)
+    /// An issuing agency's requirement for a year; recorded again, it replaces the earlier one.
+    case hoursRequired(agency: String, year: Int, minimums: [HoursMinimum])
+
+    // Policies (CLI.md, Policies in the ledger): one policy of a file, with all its figures.
+    case policyAdopted(Policy)
+
     // Corrections
     case eventRetracted(position: Int64, type: String, reason: String)
+
+    /// A course as `course add` describes it.
+    public struct CourseSpec: Equatable, Sendable {
+        public var course: String
+        public var name: String
+        public var hours: Hours
+        public var from: CivilDate
+        public var to: CivilDate
+        public var topics: [Topic]
+        public var delivery: Delivery
+        public var digitalHours: Hours
+        public var organiser: String?
+
+        public init(course: String, name: String, hours: Hours, from: CivilDate, to: CivilDate, topics: [Topic],
+                    delivery: Delivery = .classroom, digitalHours: Hours? = nil, organiser: String? = nil) {
+            self.course = course; self.name = name; self.hours = hours; self.from = from; self.to = to
+            self.topics = Topic.allCases.filter(topics.contains); self.delivery = delivery
+            self.digitalHours = digitalHours ?? (delivery == .digital ? hours : .zero); self.organiser = organiser
+        }
+    }
 
     /// The application as submitted (`apply`).
     public struct Submission: Equatable, Sendable {
@@ -75,6 +104,10 @@ public enum EventData: Equatable, Sendable {
         case .servicePaused: "ServicePaused"
         case .serviceResumed: "ServiceResumed"
         case .liabilityWaived: "LiabilityWaived"
+        case .courseAdded: "CourseAdded"
+        case .attendanceRecorded: "AttendanceRecorded"
+        case .hoursRequired: "HoursRequired"
+        case .policyAdopted: "PolicyAdopted"
         case .eventRetracted: "EventRetracted"
         }
     }
@@ -83,7 +116,8 @@ public enum EventData: Equatable, Sendable {
         "AgencyAdded", "HeadcountSet", "PersonAdded", "PersonTransferred", "PersonSeparated", "HeadAppointed",
         "ApplicationSubmitted", "ApplicationReviewed", "ApplicationScreened", "ApplicationApproved",
         "ApplicationRejected", "ApplicationWithdrawn", "LeaveStarted", "LeaveExtended", "LeaveEnded",
-        "ReturnedToDuty", "PaymentRecorded", "ServicePaused", "ServiceResumed", "LiabilityWaived", "EventRetracted",
+        "ReturnedToDuty", "PaymentRecorded", "ServicePaused", "ServiceResumed", "LiabilityWaived",
+        "CourseAdded", "AttendanceRecorded", "HoursRequired", "PolicyAdopted", "EventRetracted",
     ]
 
     /// The payload schema version; a reader refuses versions it does not know.
@@ -93,7 +127,8 @@ public enum EventData: Equatable, Sendable {
     /// when their past studies happened (Decision, Docs/RULES.md).
     public var isTimeless: Bool {
         switch self {
-        case .agencyAdded, .headcountSet, .personAdded: true
+        // A policy's own effectiveFrom says from when it holds; its adoption is known from its position.
+        case .agencyAdded, .headcountSet, .personAdded, .courseAdded, .policyAdopted: true
         default: false
         }
     }
@@ -114,7 +149,7 @@ public enum EventData: Equatable, Sendable {
     /// The person the event is about, if any.
     public var person: String? {
         switch self {
-        case .personAdded(let p, _, _, _), .personTransferred(let p, _, _, _, _), .personSeparated(let p, _, _, _),
+        case .personAdded(let p, _, _, _, _), .attendanceRecorded(_, let p, _, _), .personTransferred(let p, _, _, _, _), .personSeparated(let p, _, _, _),
              .servicePaused(let p, _), .serviceResumed(let p), .headAppointed(_, let p, _, _): p
         case .applicationSubmitted(let s): s.person
         case .applicationReviewed(_, let p, _), .applicationScreened(_, let p, _),

@@ -15,4 +15,13 @@ public enum Tag {
     public static func application(_ x: String) -> String { "application:" + x }
     /// An agency's quota in a year: its headcount, and the counted studies starting that year.
     public static func quota(_ a: String, _ year: Int) -> String { "quota:" + a + ":" + String(year) }
+    /// The policies adopted (PolicyAdopted): every decision and query reads them.
+    public static let policy = "policy:ledger"
+    /// A course itself: its description (CourseAdded).
+    public static func course(_ c: String) -> String { "course:" + c }
+    /// Who attended a course: the attendances of one course.
+    public static func roster(_ c: String) -> String { "roster:" + c }
+    /// What one person attended: their attendances of every course (kept apart from `person:`,
+    /// so that a decision about their studies does not read their training).
+    public static func learner(_ p: String) -> String { "learner:" + p }
 }

@@ -49,6 +49,8 @@ public struct Person: Equatable, Sendable {
     public var transfers: [Transfer] = []
     public var separation: Separation?
     public var pauses: [Pause] = []
+    /// Category and gender, for learning hours (RULES.md §7).
+    public var profile: PersonProfile = .unrecorded
 }
 
 /// A pause of the service count (RULES.md §5): from `started.on` up to, not including, `resumed.on`.

@@ -23,6 +23,14 @@ public struct World: Sendable {
     /// Agency → every headship recorded, in position order: who headed it from when (and until
     /// when, for an acting head), for the head on a given day (`head(of:on:)`).
     public var headships: [String: [Headship]] = [:]
+    /// Courses by id (RULES.md §7).
+    public var courses: [String: Course] = [:]
+    /// Person → their attendances, in position order.
+    public var attendances: [String: [Attendance]] = [:]
+    /// The policies adopted (PolicyAdopted), in position order.
+    public var adoptedPolicies: [Policy] = []
+    /// An issuing agency's requirement for a year: the last one recorded holds.
+    public var hoursRequirements: [QuotaKey: HoursRequirement] = [:]
     /// Live (unretracted, visible) events by position, for retraction and explanation.
     public var live: [Int64: Event] = [:]
     /// Retracted position → the retraction's position.
@@ -63,8 +71,8 @@ public struct World: Sendable {
             agencies[a] = Agency(id: a, name: name, parent: parent, added: ref)
         case let .headcountSet(a, year, budgeted):
             headcounts[QuotaKey(agency: a, year: year)] = Headcount(budgeted: budgeted, ref: ref)
-        case let .personAdded(p, name, agency, head):
-            people[p] = Person(id: p, name: name, agency: agency, added: ref)
+        case let .personAdded(p, name, agency, head, profile):
+            people[p] = Person(id: p, name: name, agency: agency, added: ref, profile: profile)
             if head { appoint(agency, Headship(person: p, acting: false, from: ref, until: nil)) }
         case let .personTransferred(p, from, to, carry, wasHead):
             people[p]?.agency = to
@@ -104,6 +112,16 @@ public struct World: Sendable {
             if let i = people[p]?.pauses.lastIndex(where: { $0.resumed == nil }) { people[p]?.pauses[i].resumed = ref }
         case let .liabilityWaived(x, _, reason):
             applications[x]?.waiver = (reason, ref)
+        case let .courseAdded(c):
+            courses[c.course] = Course(id: c.course, name: c.name, hours: c.hours, from: c.from, to: c.to, topics: c.topics,
+                                       delivery: c.delivery, digitalHours: c.digitalHours, organiser: c.organiser, added: ref)
+        case let .attendanceRecorded(c, p, leave, absent):
+            attendances[p, default: []].append(Attendance(course: c, person: p, leaveHours: leave, absent: absent, ref: ref))
+        case let .hoursRequired(a, year, minimums):
+            hoursRequirements[QuotaKey(agency: a, year: year)] = HoursRequirement(
+                issuer: a, name: "\(agencies[a]?.name ?? a) \(year)", minimums: minimums, source: "recorded at #\(e.position)", ref: ref)
+        case let .policyAdopted(p):
+            adoptedPolicies.append(p)
         case .eventRetracted:
             break
         }

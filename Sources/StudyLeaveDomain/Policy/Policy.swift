@@ -22,6 +22,12 @@ public struct Policy: Equatable, Sendable {
     /// Decision: part-time study owes no service unless an agency policy says so (0 = none).
     public var partTimeServiceMultiplier: Int
 
+    // Seed 002 §伍.三: leave over a third of a course's hours credits nothing.
+    public var hoursLeaveShareDivisor: Int
+    /// Decision (RULES.md §7): a course with some leave credits the hours attended, unless the
+    /// policy credits the full hours.
+    public var hoursCredit: HoursCredit
+
     public init(
         name: String, effectiveFrom: CivilDate,
         quotaDivisor: Int = 10, quotaMinimum: Int = 1,
@@ -29,7 +35,8 @@ public struct Policy: Equatable, Sendable {
         partTimeMaxLeaveHoursPerWeek: Int = 8,
         durations: [DurationKind: DurationLimit] = Policy.lawDurations,
         paidServiceMultiplier: Int = 2, unpaidServiceMultiplier: Int = 1, serviceFloorMonths: Int = 6,
-        partTimeServiceMultiplier: Int = 0
+        partTimeServiceMultiplier: Int = 0,
+        hoursLeaveShareDivisor: Int = 3, hoursCredit: HoursCredit = .attended
     ) {
         self.name = name; self.effectiveFrom = effectiveFrom
         self.quotaDivisor = quotaDivisor; self.quotaMinimum = quotaMinimum; self.countedModes = countedModes
@@ -37,6 +44,7 @@ public struct Policy: Equatable, Sendable {
         self.durations = durations
         self.paidServiceMultiplier = paidServiceMultiplier; self.unpaidServiceMultiplier = unpaidServiceMultiplier
         self.serviceFloorMonths = serviceFloorMonths; self.partTimeServiceMultiplier = partTimeServiceMultiplier
+        self.hoursLeaveShareDivisor = hoursLeaveShareDivisor; self.hoursCredit = hoursCredit
     }
 
     /// RULES.md §4, from the Act as amended 2013 and seed 000.
@@ -51,6 +59,14 @@ public struct Policy: Equatable, Sendable {
     public static let act2013 = Policy(
         name: "公務人員訓練進修法 (2013) and 施行細則 (2014)",
         effectiveFrom: CivilDate(year: 2014, month: 1, day: 1)!)
+}
+
+/// What a course attended with some leave (within the limit) credits.
+public enum HoursCredit: String, CaseIterable, Sendable {
+    /// The course's hours less the leave hours.
+    case attended
+    /// The course's full hours.
+    case full
 }
 
 /// The kinds of full-time study that RULES.md §4 limits differently.
@@ -97,9 +113,17 @@ public struct DurationLimit: Equatable, Sendable {
 public struct PolicySet: Equatable, Sendable {
     public let policies: [Policy]
 
+    /// Sorted by the day each takes effect; of two from the same day, the later in `policies`
+    /// holds (a policy adopted later replaces the earlier one from that day).
     public init(_ policies: [Policy]) {
         precondition(!policies.isEmpty)
-        self.policies = policies.sorted { $0.effectiveFrom < $1.effectiveFrom }
+        self.policies = policies.enumerated()
+            .sorted { ($0.element.effectiveFrom, $0.offset) < ($1.element.effectiveFrom, $1.offset) }.map(\.element)
+    }
+
+    /// This set with the policies adopted in the ledger (PolicyAdopted, in position order).
+    public func adopting(_ adopted: [Policy]) -> PolicySet {
+        adopted.isEmpty ? self : PolicySet(policies + adopted)
     }
 
     public static let standard = PolicySet([.act2013])

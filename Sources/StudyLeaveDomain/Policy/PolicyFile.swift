@@ -27,6 +27,10 @@ public enum PolicyFile {
         return PolicySet(out)
     }
 
+    /// The keys of one policy as `entry` writes it (every one, so that a stored policy keeps its
+    /// figures whatever later defaults are).
+    public static let entryKeys = ["durations", "effectiveFrom", "hours", "name", "partTimeMaxLeaveHoursPerWeek", "quota", "service"]
+
     static func policy(_ v: JSONValue, number: Int) throws(Problem) -> Policy {
         func bad(_ what: String) -> Problem { Problem(message: "policy \(number): \(what)") }
         guard case .object(let top) = v else { throw bad("is not an object") }
@@ -36,7 +40,8 @@ public enum PolicyFile {
                 throw bad("\(place)has an unknown key '\(k)' (known: \(keys.sorted().joined(separator: ", ")))")
             }
         }
-        try known(top, ["name", "effectiveFrom", "quota", "partTimeMaxLeaveHoursPerWeek", "service", "durations"], "")
+        try known(top, Set(entryKeys), "")
+        try known(v["hours"]?.objectValue, ["leaveShareDivisor", "credit"], "hours ")
         try known(v["quota"]?.objectValue, ["divisor", "minimum", "countedModes"], "quota ")
         try known(v["service"]?.objectValue, ["paidMultiplier", "unpaidMultiplier", "floorMonths", "partTimeMultiplier"], "service ")
         for (kind, limit) in v["durations"]?.objectValue ?? [:] {
@@ -70,6 +75,13 @@ public enum PolicyFile {
             p.serviceFloorMonths = try count(s["floorMonths"], "service.floorMonths", min: 0) ?? p.serviceFloorMonths
             p.partTimeServiceMultiplier = try count(s["partTimeMultiplier"], "service.partTimeMultiplier", min: 0) ?? p.partTimeServiceMultiplier
         }
+        if let h = v["hours"] {
+            p.hoursLeaveShareDivisor = try count(h["leaveShareDivisor"], "hours.leaveShareDivisor", min: 1) ?? p.hoursLeaveShareDivisor
+            if let c = h["credit"] {
+                guard let s = c.stringValue, let credit = HoursCredit(rawValue: s) else { throw bad("hours.credit must be attended or full") }
+                p.hoursCredit = credit
+            }
+        }
         if let d = v["durations"]?.objectValue {
             for (key, limit) in d {
                 guard let kind = DurationKind(rawValue: key) else { throw bad("durations has an unknown kind '\(key)'") }
@@ -86,22 +98,25 @@ public enum PolicyFile {
 
     /// The policy set as a file `parse` reads back.
     public static func write(_ set: PolicySet) -> String {
-        let list: [JSONValue] = set.policies.map { p in
-            var durations: [String: JSONValue] = [:]
-            for (k, l) in p.durations {
-                durations[k.rawValue] = ["months": .int(l.months), "extensionMonths": .int(l.extensionMonths),
-                                         "totalMonths": l.totalMonths.map(JSONValue.int) ?? .null, "article": .string(l.article)]
-            }
-            return [
-                "name": .string(p.name), "effectiveFrom": .string(p.effectiveFrom.iso),
-                "quota": ["divisor": .int(p.quotaDivisor), "minimum": .int(p.quotaMinimum),
-                          "countedModes": .array(StudyMode.allCases.filter { p.countedModes.contains($0) }.map { .string($0.rawValue) })],
-                "partTimeMaxLeaveHoursPerWeek": .int(p.partTimeMaxLeaveHoursPerWeek),
-                "service": ["paidMultiplier": .int(p.paidServiceMultiplier), "unpaidMultiplier": .int(p.unpaidServiceMultiplier),
-                            "floorMonths": .int(p.serviceFloorMonths), "partTimeMultiplier": .int(p.partTimeServiceMultiplier)],
-                "durations": .object(durations),
-            ]
+        JSONValue.object(["policies": .array(set.policies.map(entry))]).canonical
+    }
+
+    /// One policy with every figure, as a file's list holds it and a PolicyAdopted event stores it.
+    public static func entry(_ p: Policy) -> JSONValue {
+        var durations: [String: JSONValue] = [:]
+        for (k, l) in p.durations {
+            durations[k.rawValue] = ["months": .int(l.months), "extensionMonths": .int(l.extensionMonths),
+                                     "totalMonths": l.totalMonths.map(JSONValue.int) ?? .null, "article": .string(l.article)]
         }
-        return JSONValue.object(["policies": .array(list)]).canonical
+        return [
+            "name": .string(p.name), "effectiveFrom": .string(p.effectiveFrom.iso),
+            "quota": ["divisor": .int(p.quotaDivisor), "minimum": .int(p.quotaMinimum),
+                      "countedModes": .array(StudyMode.allCases.filter { p.countedModes.contains($0) }.map { .string($0.rawValue) })],
+            "partTimeMaxLeaveHoursPerWeek": .int(p.partTimeMaxLeaveHoursPerWeek),
+            "service": ["paidMultiplier": .int(p.paidServiceMultiplier), "unpaidMultiplier": .int(p.unpaidServiceMultiplier),
+                        "floorMonths": .int(p.serviceFloorMonths), "partTimeMultiplier": .int(p.partTimeServiceMultiplier)],
+            "durations": .object(durations),
+            "hours": ["leaveShareDivisor": .int(p.hoursLeaveShareDivisor), "credit": .string(p.hoursCredit.rawValue)],
+        ]
     }
 }

@@ -92,7 +92,7 @@ public struct ProjectionFold: Sendable {
             agencies[a] = AgencyRow(agency: a, name: name, parent: parent)
         case let .headcountSet(a, year, budgeted):
             headcounts[QuotaKey(agency: a, year: year)] = HeadcountRow(agency: a, year: year, budgeted: budgeted)
-        case let .personAdded(p, name, agency, _):
+        case let .personAdded(p, name, agency, _, _):
             people[p] = PersonRow(person: p, name: name, agency: agency, separatedOn: nil)
         case let .personTransferred(p, _, to, _, _):
             people[p]?.agency = to
@@ -106,7 +106,7 @@ public struct ProjectionFold: Sendable {
              let .leaveStarted(x, _), let .leaveExtended(x, _, _, _), let .leaveEnded(x, _), let .returnedToDuty(x, _):
             if let i = applications.index(forKey: x) { Self.apply(data, on: day, to: &applications.values[i]) }
         case .applicationReviewed, .applicationScreened, .paymentRecorded, .servicePaused, .serviceResumed,
-             .liabilityWaived, .eventRetracted, .headAppointed:
+             .liabilityWaived, .eventRetracted, .headAppointed, .courseAdded, .attendanceRecorded, .hoursRequired, .policyAdopted:
             break
         }
     }
@@ -142,7 +142,7 @@ public struct ProjectionFold: Sendable {
              .leaveEnded, .returnedToDuty:
             true
         case .applicationReviewed, .applicationScreened, .paymentRecorded, .servicePaused, .serviceResumed,
-             .liabilityWaived, .eventRetracted, .headAppointed:
+             .liabilityWaived, .eventRetracted, .headAppointed, .courseAdded, .attendanceRecorded, .hoursRequired, .policyAdopted:
             false
         }
     }

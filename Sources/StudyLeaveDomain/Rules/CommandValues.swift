@@ -21,7 +21,7 @@ enum CommandValues {
         case let .setHeadcount(a, y, budgeted):
             try id(a, "agency"); try year(y)
             guard PayloadLimits.budgeted.contains(budgeted) else { throw .invalidValue("a budgeted headcount is a whole number from 0 to 10,000,000, not \(budgeted)") }
-        case let .addPerson(p, name, a, _):
+        case let .addPerson(p, name, a, _, _):
             try id(p, "person"); try text(name, "the name"); try id(a, "agency")
         case let .transfer(p, to, _):
             try id(p, "person"); try id(to, "agency")
@@ -46,6 +46,23 @@ enum CommandValues {
             try id(x, "application"); try text(reason, "the reason")
         case let .retract(_, reason):
             try text(reason, "the reason")
+        case .adoptPolicies(let list):
+            guard !list.isEmpty else { throw .invalidValue("a policy file holds at least one policy") }
+            for p in list { try text(p.name, "a policy's name") }
+        case let .addCourse(c):
+            try id(c.course, "course"); try text(c.name, "the name")
+            if let o = c.organiser { try text(o, "the organiser") }
+            try LearningValues.check(c)
+        case let .attend(c, attendees):
+            try id(c, "course")
+            guard !attendees.isEmpty else { throw .invalidValue("an attendance names at least one person") }
+            for a in attendees {
+                try id(a.person, "person")
+                guard Hours.storedTenths.contains(a.leave.tenths) else { throw .invalidValue("leave hours must be from 0 to \(Hours(tenths: Hours.maximumTenths))") }
+            }
+        case let .requireHours(a, y, minimums):
+            try id(a, "agency"); try year(y)
+            try LearningValues.check(minimums)
         }
     }
 }

@@ -10,10 +10,12 @@ public struct Decider: Sendable {
     /// The day the command's event happened (`--on`).
     public let on: CivilDate
 
+    /// `policies` is the ledger's base set; the policies adopted among `events` (the `policy`
+    /// tag every decision reads) are added to it.
     public init(events: [Event], policies: PolicySet, on: CivilDate) {
         self.events = events
         self.world = World(events: events)
-        self.policies = policies
+        self.policies = policies.adopting(world.adoptedPolicies)
         self.on = on
     }
 
@@ -25,7 +27,7 @@ public struct Decider: Sendable {
         switch command {
         case let .addAgency(id, name, parent): return try addAgency(id, name: name, parent: parent)
         case let .setHeadcount(a, year, budgeted): return try setHeadcount(a, year: year, budgeted: budgeted)
-        case let .addPerson(id, name, agency, head): return try addPerson(id, name: name, agency: agency, head: head)
+        case let .addPerson(id, name, agency, head, profile): return try addPerson(id, name: name, agency: agency, head: head, profile: profile)
         case let .transfer(p, to, carry): return try transfer(p, to: to, carry: carry)
         case let .separate(p, reason): return try separate(p, reason: reason)
         case let .appointHead(a, p, acting, until): return try appointHead(a, person: p, acting: acting, until: until)
@@ -44,6 +46,10 @@ public struct Decider: Sendable {
         case let .resumeService(p): return try resumeService(p)
         case let .waive(x, reason): return try waive(x, reason: reason)
         case let .retract(target, reason): return try retract(target, reason: reason)
+        case let .adoptPolicies(list): return adoptPolicies(list)
+        case let .addCourse(c): return try addCourse(c)
+        case let .attend(c, attendees): return try attend(c, attendees)
+        case let .requireHours(a, year, minimums): return try requireHours(a, year: year, minimums: minimums)
         }
     }
 

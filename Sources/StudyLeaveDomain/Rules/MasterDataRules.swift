@@ -20,7 +20,7 @@ extension Decider {
     }
 
     /// One head per agency (機關首長).
-    func addPerson(_ id: String, name: String, agency a: String, head: Bool) throws(Refusal) -> [NewEvent] {
+    func addPerson(_ id: String, name: String, agency a: String, head: Bool, profile: PersonProfile) throws(Refusal) -> [NewEvent] {
         if world.people[id] != nil { throw .personExists(id) }
         _ = try agency(a)
         var tags = [Tag.person(id), Tag.member(a)]
@@ -29,7 +29,7 @@ extension Decider {
             try notBefore(try agency(a).added, "a head", ground: "the day \(a) was added with 'agency add'")
             tags.append(Tag.head(a))
         }
-        return [NewEvent(on: on, tags: tags, data: .personAdded(person: id, name: name, agency: a, head: head))]
+        return [NewEvent(on: on, tags: tags, data: .personAdded(person: id, name: name, agency: a, head: head, profile: profile))]
     }
 
     /// Act 15 ¶2: a transfer carries the service obligation only when approved with it (商調).

@@ -64,6 +64,14 @@ public enum Refusal: Error, Equatable, Sendable {
     case waiverWithoutBreach(application: String)
     case alreadyWaived(application: String, position: Int64)
 
+    // Learning hours (RULES.md §7)
+    case courseExists(String, position: Int64)
+    case unknownCourse(String)
+    case courseReversed(from: CivilDate, to: CivilDate)
+    case attendeeRepeated(course: String, person: String)
+    case alreadyAttended(course: String, person: String, position: Int64)
+    case leaveOverCourseHours(course: String, person: String, leave: Hours, hours: Hours)
+
     // Corrections
     case retractionOfRetraction(position: Int64)
     case requestIdReused(requestId: String, position: Int64, type: String)
@@ -76,7 +84,7 @@ public enum Refusal: Error, Equatable, Sendable {
         switch self {
         case .didYouMean(let r, _): r.isBadData
         case .unknownAgency, .unknownPerson, .unknownApplication, .unknownPosition, .periodReversed, .invalidValue,
-             .partTimeHoursMissing: true
+             .partTimeHoursMissing, .unknownCourse, .courseReversed, .attendeeRepeated, .leaveOverCourseHours: true
         default: false
         }
     }
@@ -164,6 +172,13 @@ public enum Refusal: Error, Equatable, Sendable {
         case .noOpenPause(let p): return "the service of \(p) is not paused"
         case .waiverWithoutBreach(let x): return "Act 16: a waiver needs a breach, and the obligation of \(x) is not breached"
         case let .alreadyWaived(x, pos): return "the liability of \(x) is already waived (position #\(pos))"
+        case let .courseExists(c, pos): return "course \(c) already exists (#\(pos)); correct it with 'retract \(pos)' and add it again"
+        case .unknownCourse(let c): return "no course \(c) in the ledger (add it with 'course add')"
+        case let .courseReversed(from, to): return "a course cannot end (\(to.iso)) before it starts (\(from.iso))"
+        case let .attendeeRepeated(c, p): return "\(p) appears twice in the roster of \(c); nothing was recorded"
+        case let .alreadyAttended(c, p, pos):
+            return "\(p) already attended \(c) (#\(pos)); to correct that attendance, studyleave retract \(pos) and record it again"
+        case let .leaveOverCourseHours(c, p, leave, hours): return "\(p)'s \(leave) hours of leave are more than the \(hours) hours of \(c)"
         case .retractionOfRetraction(let n): return "position \(n) is a retraction; a retraction cannot itself be retracted"
         case let .alreadyRetracted(n, by): return "position \(n) is already retracted (by #\(by))"
         case let .retractionLeavesOrphan(n, type, dep, depType):

@@ -32,6 +32,12 @@ extension Refusal {
         case let .transferToSameAgency(p, a): return "\(p) 已服務於 \(a)；調任須至其他機關"
         case let .personSeparated(p, on): return "\(p) 自 \(on.iso) 離職（已記錄）；自該日起僅能記錄支領、免予賠償及撤銷更正"
         case let .periodReversed(from, to): return "進修期間之結束日（\(to.iso)）不得早於開始日（\(from.iso)）"
+        case let .courseExists(c, pos): return "課程 \(c) 已存在（#\(pos)）；如需更正，請 retract \(pos) 後重新新增"
+        case .unknownCourse(let c): return "帳本中沒有課程 \(c)（請以 course add 新增）"
+        case let .courseReversed(from, to): return "課程之結束日（\(to.iso)）不得早於開始日（\(from.iso)）"
+        case let .attendeeRepeated(c, p): return "\(p) 在 \(c) 的名冊中出現兩次；未記錄任何事件"
+        case let .alreadyAttended(c, p, pos): return "\(p) 已參加 \(c)（#\(pos)）；如需更正，請 studyleave retract \(pos) 後重新記錄"
+        case let .leaveOverCourseHours(c, p, leave, hours): return "\(p) 請假 \(leave) 小時，超過 \(c) 的課程時數 \(hours) 小時"
         case let .durationExceeded(kind, months, latest, article):
             return "\(article)：\(Terms.zh(kind))以 \(months) 個月為限：期間最遲至 \(latest.iso)"
         case let .partTimeHoursExceeded(h, limit): return "施行細則第11條：部分辦公時間進修每週公假至多 \(limit) 小時，不得為 \(h) 小時"

@@ -29,7 +29,7 @@ extension Decider {
             return others.filter { e in
                 switch e.data {
                 case .headcountSet(let b, _, _): b == a
-                case .personAdded(_, _, let b, _): b == a
+                case .personAdded(_, _, let b, _, _): b == a
                 case .agencyAdded(_, _, let parent): parent == a
                 case .personTransferred(_, let from, let to, _, _): from == a || to == a
                 default: false
@@ -40,7 +40,7 @@ extension Decider {
             let otherHeadcount = others.contains { if case .headcountSet(a, year, _) = $0.data { true } else { false } }
             if otherHeadcount || world.headcounts[key] == nil { return [] }
             return others.filter { if case .applicationApproved(_, _, _, a, year) = $0.data { true } else { false } }
-        case .personAdded(let p, _, _, _):
+        case .personAdded(let p, _, _, _, _):
             return others.filter { $0.data.person == p }
         case .personTransferred(let p, _, _, _, _):
             return later.filter { $0.data.person == p }
@@ -86,7 +86,10 @@ extension Decider {
                 default: false
                 }
             }
-        case .applicationRejected, .applicationWithdrawn, .paymentRecorded, .serviceResumed, .liabilityWaived, .eventRetracted:
+        case .courseAdded(let c):
+            return others.filter { if case .attendanceRecorded(c.course, _, _, _) = $0.data { true } else { false } }
+        case .applicationRejected, .applicationWithdrawn, .paymentRecorded, .serviceResumed, .liabilityWaived, .eventRetracted,
+             .attendanceRecorded, .hoursRequired, .policyAdopted:
             return []
         }
     }

@@ -4,25 +4,29 @@ import StudyLeaveDomain
 
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create an empty ledger (records no event).",
+        abstract: "Create an empty ledger (with --policy, the policies adopted).",
         discussion: """
-            The ledger is one SQLite file (--db), or the tables of a ledger in an existing PostgreSQL database (--db postgres://USER@HOST/DATABASE, for many offices on one server). The rules in force are the Act as amended 2013 and its Enforcement Rules as amended 2014, unless --policy names a policy file (JSON; see Docs/RULES.md) with other figures and the days they take effect.
+            The ledger is one SQLite file (--db), or the tables of a ledger in an existing PostgreSQL database (--db postgres://USER@HOST/DATABASE, for many offices on one server). The rules in force are the Act as amended 2013 and its Enforcement Rules as amended 2014; --policy FILE is the same as init then 'policy adopt FILE' (today), recording the file's policies (JSON; see Docs/RULES.md) as events.
             """)
-    @Option(help: ArgumentHelp("A policy file (JSON) to use instead of the law's default figures.", valueName: "file"))
+    @Option(help: ArgumentHelp("A policy file (JSON) to adopt at once.", valueName: "file"))
     var policy: String?
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        var policies = PolicySet.standard
-        if let policy {
-            guard let text = try? String(contentsOfFile: policy, encoding: .utf8) else {
-                throw AppFailure(.badData("cannot read the policy file \(policy)"))
-            }
-            do { policies = try PolicyFile.parse(text) } catch { throw AppFailure(.badData(error.message)) }
+        // The file is read and checked before anything is created.
+        let policies = try policy.map(readPolicyFile)
+        let actor = try global.checkedActor()
+        let ledger: Ledger
+        do { ledger = try await Ledger.create(global.dbPath) } catch { throw AppFailure(error) }
+        var events = 0
+        if let policies {
+            do { events = try await Recorder(ledger: ledger, actor: actor).record(.adoptPolicies(policies.policies), on: Today.date).events.count }
+            catch { await ledger.close(); throw AppFailure(error) }
         }
-        do { await (try await Ledger.create(global.dbPath, policies: policies)).close() } catch { throw AppFailure(error) }
-        global.printer.emit(json: ["ledger": .string(global.dbPath), "events": 0],
-                            report: Report(notes: ["created an empty ledger at \(global.dbPath)"]))
+        await ledger.close()
+        var notes = ["created an empty ledger at \(global.dbPath)"]
+        if events > 0 { notes = ["created a ledger at \(global.dbPath) and adopted \(events) \(events == 1 ? "policy" : "policies") (#1\(events > 1 ? "–#\(events)" : ""))"] }
+        global.printer.emit(json: ["ledger": .string(global.dbPath), "events": .int(events)], report: Report(notes: notes))
     }
 }
 
@@ -119,11 +123,14 @@ struct PersonAdd: AsyncParsableCommand {
     @Option(help: "The person's name.") var name: String
     @Option(help: "The agency they serve in.") var agency: String
     @Flag(help: "They head the agency (機關首長).") var head = false
+    @Option(help: "civil-servant (default), contract (約聘僱) or temporary (臨時人員: credited learning hours, never due).") var category: StaffCategory = .civilServant
+    @Option(help: "female or male, for the fair spread of training (report spread); unrecorded if not given.") var gender: Gender?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var write: WriteOptions
 
     func run() async throws {
-        try await record(.addPerson(id: checkID(person, "person"), name: checkText(name, "--name"), agency: checkID(agency, "--agency"), head: head),
+        try await record(.addPerson(id: checkID(person, "person"), name: checkText(name, "--name"), agency: checkID(agency, "--agency"), head: head,
+                                    profile: PersonProfile(category: category, gender: gender)),
                    global: global, write: write)
     }
 }

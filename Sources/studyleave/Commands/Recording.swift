@@ -28,12 +28,23 @@ func printRecorded(_ result: Recorded, global: GlobalOptions) {
         case let .headcountSet(a, year, budgeted): subject = "\(a) \(year): \(budgeted)"
         case let .eventRetracted(target, type, _): subject = "of #\(target) \(type)"
         case let .headAppointed(a, person, acting, until): subject = "\(a) \(person)" + (acting ? " (acting until \(p.date(until)))" : "")
+        case let .courseAdded(c): subject = "\(c.course) (\(c.hours) h, \(p.date(c.from))–\(p.date(c.to)))"
+        case let .attendanceRecorded(c, person, _, _): subject = "\(person) at \(c)" + (result.events.count > 1 ? " and \(result.events.count - 1) more" : "")
+        case let .hoursRequired(a, year, _): subject = "\(a) \(p.year(year))"
+        case let .policyAdopted(policy): subject = "\"\(policy.name)\" from \(p.date(policy.effectiveFrom))" + (result.events.count > 1 ? " and \(result.events.count - 1) more" : "")
         default: subject = first.data.application ?? first.data.person ?? ""
         }
-        let what = "#\(first.position) \(first.data.type)" + (subject.isEmpty ? "" : " \(subject)") + " on \(p.date(first.on))"
-        report.notes = [result.duplicate
-            ? "already recorded as \(what) (request id \(first.requestId ?? "")); nothing new was recorded"
-            : "recorded \(what)"]
+        if p.lang == .zhTW {
+            let what = "#\(first.position) \(p.t(first.data.type))" + (subject.isEmpty ? "" : " \(subject)") + "（\(p.date(first.on))）"
+            report.notes = [result.duplicate
+                ? "已於 \(what) 記錄（請求代碼 \(first.requestId ?? "")），未再新增紀錄"
+                : "已記錄 \(what)"]
+        } else {
+            let what = "#\(first.position) \(first.data.type)" + (subject.isEmpty ? "" : " \(subject)") + " on \(p.date(first.on))"
+            report.notes = [result.duplicate
+                ? "already recorded as \(what) (request id \(first.requestId ?? "")); nothing new was recorded"
+                : "recorded \(what)"]
+        }
     } else {
         report.columns = ["Position", "Type", "On", "Recorded at", "Actor", "Details"]
         report.rows = [[String(first.position), first.data.type, p.date(first.on), p.recorded(first.recordedAt), first.actor,

@@ -4,8 +4,8 @@ import StudyLeaveDomain
 
 struct ReportGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Lists across agencies: who is on study leave, which obligations are owed.",
-        subcommands: [OnLeaveReport.self, ObligationsReport.self, PendingReport.self])
+        commandName: "report", abstract: "Lists across agencies: who is on study leave, which obligations are owed, what awaits a decision, how training spreads.",
+        subcommands: [OnLeaveReport.self, ObligationsReport.self, PendingReport.self, SpreadReport.self])
 }
 
 struct OnLeaveReport: AsyncParsableCommand {

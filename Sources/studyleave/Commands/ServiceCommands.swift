@@ -121,16 +121,7 @@ struct Retract: AsyncParsableCommand {
             json["recordedAt"] = .string(first.recordedAt); json["duplicate"] = .bool(result!.duplicate)
         }
         var report = Report()
-        report.notes = ["\(dryRun ? "would retract" : "retracting") #\(t.position) \(p.t(t.data.type))\(who.isEmpty ? "" : " of " + who), on \(p.date(t.on))"]
-        report.notes += preview.changes.isEmpty ? ["  no figure changes"]
-            : preview.changes.map { "  \($0.subject) \($0.figure): \(p.t($0.before)) -> \(p.t($0.after))" }
-        if let first = result?.events.first {
-            report.notes.append(result!.duplicate ? "already recorded as #\(first.position) (request id \(first.requestId ?? "")); nothing new was recorded"
-                                                  : "recorded #\(first.position) \(first.data.type) of #\(t.position) \(t.data.type) on \(p.date(first.on))")
-        } else {
-            report.notes.append("dry run: nothing was recorded")
-        }
-        if let repair { report.notes.append("A retraction is final; to undo it, record the event again: \(repair)") }
+        report.notes = RetractionWording(printer: p).notes(preview, who: who, dryRun: dryRun, result: result, repair: repair)
         if global.format != .table {
             report.columns = ["Subject", "Figure", "Before", "After"]
             report.rows = preview.changes.map { [$0.subject, $0.figure, $0.before, $0.after] }

@@ -4,7 +4,7 @@ import StudyLeaveDomain
 
 /// CLI.md: every write takes --on and --request-id.
 struct WriteOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The day it happened in the world: 2025-09-01 or 114/09/01.", discussion: "Default: today. At most one year ahead.", valueName: "date"))
+    @Option(name: .long, help: ArgumentHelp("The day it happened in the world (default: today).", discussion: "Dates: \(DateParsing.forms). At most one year ahead.", valueName: "date"))
     var on: String?
 
     @Option(name: .customLong("request-id"), help: ArgumentHelp("A key for this write: repeating a write with the same key records nothing new and answers with the first recording.", valueName: "id"))

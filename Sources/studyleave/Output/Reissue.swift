@@ -10,7 +10,10 @@ enum Reissue {
         switch e.data {
         case let .agencyAdded(a, name, parent): args = "agency add \(a) --name \(q(name))" + (parent.map { " --parent \($0)" } ?? "") + on
         case let .headcountSet(a, year, budgeted): args = "agency headcount \(a) --year \(year) --budgeted \(budgeted)" + on
-        case let .personAdded(p, name, a, head): args = "person add \(p) --name \(q(name)) --agency \(a)" + (head ? " --head" : "") + on
+        case let .personAdded(p, name, a, head, profile):
+            args = "person add \(p) --name \(q(name)) --agency \(a)" + (head ? " --head" : "")
+                + (profile.category != .civilServant ? " --category \(profile.category.rawValue)" : "")
+                + (profile.gender.map { " --gender \($0.rawValue)" } ?? "") + on
         case let .personTransferred(p, _, to, carry, _): args = "person transfer \(p) --to \(to)" + (carry ? " --carry-obligation" : "") + on
         case let .personSeparated(p, _, reason, _): args = "person separate \(p) --reason \(reason.rawValue)" + on
         case let .headAppointed(a, p, acting, until):
@@ -34,6 +37,17 @@ enum Reissue {
         case let .servicePaused(p, reason): args = "service pause \(p) --reason \(q(reason))" + on
         case let .serviceResumed(p): args = "service resume \(p)" + on
         case let .liabilityWaived(x, _, reason): args = "waive \(x) --reason \(q(reason))" + on
+        case let .courseAdded(c):
+            args = "course add \(c.course) --name \(q(c.name)) --hours \(c.hours) --from \(c.from.iso) --to \(c.to.iso)"
+                + c.topics.map { " --topic \($0.rawValue)" }.joined() + " --delivery \(c.delivery.rawValue)"
+                + (c.delivery == .blended ? " --digital-hours \(c.digitalHours)" : "") + (c.organiser.map { " --organiser \(q($0))" } ?? "") + on
+        case let .attendanceRecorded(c, p, leave, absent):
+            args = "attend \(c) --person \(p)" + (leave > .zero ? " --leave-hours \(leave)" : "") + (absent ? " --absent" : "") + on
+        case let .hoursRequired(a, year, minimums):
+            args = "hours require \(a) --year \(year)" + minimums.map { $0.scope == .total ? " --total \($0.hours)" : " --min \($0.scope.name)=\($0.hours)" }.joined() + on
+        case .policyAdopted:
+            // The file is not in the ledger; `policy list --format json` shows the terms to write one.
+            return nil
         case .eventRetracted: return nil
         }
         return "studyleave " + args

@@ -29,6 +29,16 @@ enum Terms {
         "ApplicationWithdrawn": "撤回申請", "LeaveStarted": "開始進修", "LeaveExtended": "延長進修", "LeaveEnded": "進修結束",
         "ReturnedToDuty": "返職", "PaymentRecorded": "支領紀錄", "ServicePaused": "服務暫停計算", "ServiceResumed": "服務恢復計算",
         "LiabilityWaived": "免予賠償", "EventRetracted": "撤銷更正",
+        // Learning hours (RULES.md §7)
+        "CourseAdded": "新增課程", "AttendanceRecorded": "參訓紀錄", "HoursRequired": "學習時數規定", "PolicyAdopted": "採行規定",
+        "met": "已達成", "short": "未達成", "exempt": "免除", "study-leave": "全年全時進修", "temporary": "臨時人員",
+        "not-in-service": "當年未在職", "national": "全國", "built in": "內建",
+        "Requirement": "適用規定", "Credited": "核計時數", "Digital": "數位學習時數", "Minimum": "最低時數項目",
+        "Short": "不足時數", "Course": "課程", "Hours": "課程時數", "Topics": "課程類別", "Reason": "說明",
+        "Due": "應修人數", "Met": "已達成", "Exempt": "免除", "Short of": "不足項目",
+        "Gender": "性別", "Trained": "參訓人數", "Attendances": "參訓人次", "Study leave": "進修名額",
+        "Top tenth's share": "前十分之一人員所占人次比率", "Untrained": "未參訓人員",
+        "female": "女", "male": "男", "unrecorded": "未登錄", "total": "合計",
         "Events": "事件數", "Ledger": "帳本", "Chain head": "雜湊鏈末端", "Result": "結果",
     ]
 }

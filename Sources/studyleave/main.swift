@@ -16,9 +16,9 @@ do {
     let code = Studyleave.exitCode(for: error)
     if code == .success || error is CleanExit { Studyleave.exit(withError: error) }
     if let exitCode = error as? ExitCode { exit(exitCode.rawValue) }
-    let message = Studyleave.message(for: error)
-        .split(separator: "\n").first.map(String.init) ?? "\(error)"
+    let message = UsageWording.oneLine(Studyleave.message(for: error))
     let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
-    FileHandle.standardError.write(Data("error: \(text) (see 'studyleave help')\n".utf8))
+    let line = GlobalOptions.requestedLanguage() == .zhTW ? "\(UsageWording.zh(text))（請見 studyleave help）" : "\(text) (see 'studyleave help')"
+    FileHandle.standardError.write(Data("error: \(line)\n".utf8))
     exit(64)
 }

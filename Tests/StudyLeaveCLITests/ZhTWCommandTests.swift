@@ -49,6 +49,18 @@ struct ZhTWCommandTests {
         #expect(cli.fails("status NOBODY --lang zh-TW", code: 65).contains("帳本中沒有人員 NOBODY"))
     }
 
+    @Test("a command line that does not parse is worded in zh-TW too, on one line, with exit 64")
+    func usageErrors() {
+        let cli = hrOffice(); defer { cli.cleanup() }
+        #expect(cli.fails("quota HR --lang zh-TW", code: 64) == "error: 缺少必要的參數 --year <year>（請見 studyleave help）\n")
+        #expect(cli.fails("status P1 P2 --lang zh-TW", code: 64).contains("多餘的參數 P2"))
+        #expect(cli.fails("person add X --name x --agency HR --gender z --lang zh-TW", code: 64).contains("--gender <gender> 不接受「z」：請用 'female' and 'male'"))
+        #expect(cli.fails("quota --year 2025 --lang zh-TW", code: 64).contains("請指定機關，或給 --all"))
+        // The English keeps ArgumentParser's words, the allowed values on the same line.
+        #expect(cli.fails("course add X --name x --hours 1 --from 2025-01-01 --to 2025-01-01 --topic nope", code: 64)
+            .contains("Please provide one of the following: work, policy, statutory, democratic, gender, environment, general"))
+    }
+
     @Test("history in zh-TW names who retracted an event in zh-TW")
     func retractedBy() throws {
         let cli = hrOffice(); defer { cli.cleanup() }

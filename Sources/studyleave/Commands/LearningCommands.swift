@@ -48,7 +48,7 @@ struct CourseAdd: AsyncParsableCommand {
     @OptionGroup var write: WriteOptions
 
     func validate() throws {
-        if topics.isEmpty { throw ValidationError("give at least one --topic (\(Topic.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        if topics.isEmpty { throw usageError("give at least one --topic (\(Topic.allCases.map(\.rawValue).joined(separator: ", ")))", zh: "請至少給一個 --topic（\(Topic.allCases.map(\.rawValue).joined(separator: ", "))）") }
     }
 
     func run() async throws {
@@ -78,8 +78,8 @@ struct Attend: AsyncParsableCommand {
     @OptionGroup var write: WriteOptions
 
     func validate() throws {
-        if (person == nil) == (roster == nil) { throw ValidationError("name --person, or give --roster FILE") }
-        if roster != nil, leaveHours != nil || absent { throw ValidationError("--leave-hours and --absent go in the roster's columns") }
+        if (person == nil) == (roster == nil) { throw usageError("name --person, or give --roster FILE", zh: "請指定 --person，或給 --roster 名冊檔") }
+        if roster != nil, leaveHours != nil || absent { throw usageError("--leave-hours and --absent go in the roster's columns", zh: "使用名冊時，請假時數與缺課請寫在名冊的欄位中") }
     }
 
     func run() async throws {
@@ -182,7 +182,7 @@ struct HoursQuery: AsyncParsableCommand {
     @OptionGroup var query: QueryOptions
 
     func validate() throws {
-        if (person == nil) == (agency == nil) { throw ValidationError("name a person, or give --agency") }
+        if (person == nil) == (agency == nil) { throw usageError("name a person, or give --agency", zh: "請指定人員，或給 --agency") }
     }
 
     func run() async throws {

@@ -48,7 +48,7 @@ struct Quota: AsyncParsableCommand {
     @OptionGroup var query: QueryOptions
 
     func validate() throws {
-        if all == (agency != nil) { throw ValidationError("name an agency, or give --all") }
+        if all == (agency != nil) { throw usageError("name an agency, or give --all", zh: "請指定機關，或給 --all") }
     }
 
     func run() async throws {
@@ -155,7 +155,7 @@ struct History: AsyncParsableCommand {
     @OptionGroup var query: QueryOptions
 
     func validate() throws {
-        if (person == nil) == (application == nil) { throw ValidationError("name a person, or give --application") }
+        if (person == nil) == (application == nil) { throw usageError("name a person, or give --application", zh: "請指定人員，或給 --application") }
     }
 
     func run() async throws {

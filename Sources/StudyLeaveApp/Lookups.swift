@@ -128,7 +128,7 @@ extension Queries {
         let store = store
         let candidates: [String]
         if time.knownAt == .now {
-            candidates = try await inAppTerms { () throws(LedgerError) in try await store.applicationRows(.undecided).map(\.application) }
+            candidates = try await inAppTerms { () throws(LedgerError) in try await store.applicationRows(.undecidedOn(day: time.asOf)).map(\.application) }
         } else {
             let k = try await knownPosition(time.knownAt)
             candidates = try await inAppTerms { () throws(LedgerError) in

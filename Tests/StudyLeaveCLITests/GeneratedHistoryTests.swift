@@ -32,7 +32,8 @@ struct GeneratedHistoryTests {
         cli.ok("verify")
         let head = cli.eventCount()
         var answers: [String] = []
-        for query in ["report on-leave --as-of 2024-03-01", "report obligations --as-of 2025-06-01", "quota --all --year 2024 --as-of 2024-12-31"] {
+        for query in ["report on-leave --as-of 2024-03-01", "report obligations --as-of 2025-06-01", "quota --all --year 2024 --as-of 2024-12-31",
+                      "report due --as-of 2024-03-01 --within 120"] {
             let fromProjections = cli.run(cli.words(query) + ["--format", "json"]).out
             let fromFold = cli.run(cli.words(query) + ["--format", "json", "--known-at", "#\(head)"]).out
             #expect(fromProjections == fromFold, "\(query)")
@@ -46,7 +47,8 @@ struct GeneratedHistoryTests {
         #expect(broken.code == 74 && broken.err.contains("run 'rebuild'"))
         cli.ok("rebuild")
         cli.ok("verify")
-        for (i, query) in ["report on-leave --as-of 2024-03-01", "report obligations --as-of 2025-06-01", "quota --all --year 2024 --as-of 2024-12-31"].enumerated() {
+        for (i, query) in ["report on-leave --as-of 2024-03-01", "report obligations --as-of 2025-06-01", "quota --all --year 2024 --as-of 2024-12-31",
+                           "report due --as-of 2024-03-01 --within 120"].enumerated() {
             #expect(cli.run(cli.words(query) + ["--format", "json"]).out == answers[i], "\(query) after rebuild")
         }
     }
@@ -69,7 +71,7 @@ struct GeneratedHistoryTests {
         cli.ok("policy adopt \(policyFile) --on 2014-01-01")
         let head = cli.eventCount()
         for query in ["report on-leave --as-of 2024-03-01", "report obligations --as-of 2025-06-01", "report obligations --all --as-of 2025-12-31",
-                      "quota --all --year 2024 --as-of 2024-12-31"] {
+                      "quota --all --year 2024 --as-of 2024-12-31", "report due --as-of 2025-06-01 --within 90"] {
             let fromProjections = cli.run(cli.words(query) + ["--format", "json"]).out
             let fromFold = cli.run(cli.words(query) + ["--format", "json", "--known-at", "#\(head)"]).out
             #expect(fromProjections == fromFold, "\(name): \(query)")
@@ -93,5 +95,36 @@ struct GeneratedHistoryTests {
         #expect((own["obligations"] as? [[String: Any]])?.count == 1)
         let listed = try #require(cli.json("report obligations --as-of 2026-06-01") as? [[String: Any]])
         #expect(listed.map { $0["application"] as? String } == ["B1"])
+    }
+
+    @Test("report obligations agrees with obligation P for every person sampled, at several days and known-at positions, under two policies",
+          arguments: [nil, policies[0].1])
+    func reportAgreesWithPersonQueries(_ policy: String?) throws {
+        let cli = CLI(); defer { cli.cleanup() }
+        let file = generate(cli, seed: 7, name: "h.jsonl")
+        cli.ok("import \(file)")
+        if let policy {
+            let policyFile = cli.dir.appendingPathComponent("policy.json").path
+            try policy.write(toFile: policyFile, atomically: true, encoding: .utf8)
+            cli.ok("policy adopt \(policyFile) --on 2014-01-01")
+        }
+        let head = cli.eventCount()
+        let people = try #require(cli.json("person list") as? [[String: Any]]).compactMap { $0["person"] as? String }
+        for (asOf, knownAt) in [("2024-06-30", nil), ("2025-12-31", nil), ("2025-12-31", head / 2)] {
+            let k = knownAt.map { " --known-at #\($0)" } ?? ""
+            let report = try #require(cli.json("report obligations --as-of \(asOf)\(k)") as? [[String: Any]])
+            let listed = Set(report.map { "\($0["person"] as? String ?? "") \($0["application"] as? String ?? "") \($0["remainingDays"] as? Int ?? -1)" })
+            var owed = Set<String>()
+            for p in people.enumerated().filter({ $0.offset % 9 == 0 }).map(\.element) {
+                guard let o = cli.run(cli.words("obligation \(p) --as-of \(asOf)\(k)") + ["--format", "json"]).out.data(using: .utf8),
+                      let obj = try? JSONSerialization.jsonObject(with: o) as? [String: Any],
+                      let list = obj["obligations"] as? [[String: Any]] else { continue }
+                for x in list where x["state"] as? String != "fulfilled" {
+                    owed.insert("\(p) \(x["application"] as? String ?? "") \(x["remainingDays"] as? Int ?? -1)")
+                }
+            }
+            let sampled = Set(people.enumerated().filter { $0.offset % 9 == 0 }.map(\.element))
+            #expect(listed.filter { sampled.contains(String($0.split(separator: " ")[0])) } == owed, "as of \(asOf)\(k)")
+        }
     }
 }

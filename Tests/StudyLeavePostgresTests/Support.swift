@@ -117,6 +117,7 @@ func everyQuery() -> [ApplicationQuery] {
         out.append(.onLeave(day: d(iso), modes: StudyMode.studyLeaveModes))
         out.append(.onLeave(day: d(iso), modes: [.partTime]))
         out.append(.leaveStarted(by: d(iso), modes: PolicySet.standard.modesOwingService))
+        out.append(.undecidedOn(day: d(iso)))
     }
     for year in [2024, 2025, 2026] { out.append(.countedOrPending(year: year)) }
     return out

@@ -274,8 +274,8 @@ enum ApplicationQueryPostgres {
                 WHERE approved_year = \(year)
                    OR (from_day BETWEEN \(first) AND \(last) AND approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL)
                 """
-        case .undecided:
-            return "SELECT \(unescaped: columns) FROM proj_application WHERE approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL"
+        case let .undecidedOn(day):
+            return "SELECT \(unescaped: columns) FROM proj_application WHERE \(unescaped: PostgresSchema.firstDecision) > \(day.iso)"
         case let .application(x):
             return "SELECT \(unescaped: columns) FROM proj_application WHERE application = \(x)"
         case .all:

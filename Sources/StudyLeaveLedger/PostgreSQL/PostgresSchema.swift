@@ -169,7 +169,13 @@ enum PostgresSchema {
                   WHERE approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL
                   """,
                   drop: "DROP INDEX IF EXISTS proj_application_pending"),
+        // undecidedOn: the first day any decision was dated.
+        BulkIndex(create: "CREATE INDEX proj_application_decided ON proj_application ((\(unescaped: PostgresSchema.firstDecision)))",
+                  drop: "DROP INDEX IF EXISTS proj_application_decided"),
     ]
+
+    /// The day of an application's first decision, or a day after every day when it has none.
+    static let firstDecision = "LEAST(COALESCE(approved_on, '9999-12-31'), COALESCE(rejected_on, '9999-12-31'), COALESCE(withdrawn_on, '9999-12-31'))"
 
     /// What a database holds, as far as a ledger goes.
     enum Found {

@@ -13,9 +13,9 @@ public enum ApplicationQuery: Equatable, Sendable {
     /// Approved for the year's quota, or undecided and starting in the year: what a year's quota
     /// counts or lists as pending (RULES.md §3).
     case countedOrPending(year: Int)
-    /// Submitted and not yet approved, rejected or withdrawn: what awaits a finding, a screening
-    /// or a decision (`report pending`).
-    case undecided
+    /// Not approved, rejected or withdrawn by `day` (a decision dated later had not happened
+    /// yet): what awaits a decision as of that day (`report pending`, `report due` with --as-of).
+    case undecidedOn(day: CivilDate)
     /// One application's row.
     case application(String)
     /// Every row (tests and tools; a full scan).
@@ -34,8 +34,8 @@ public enum ApplicationQuery: Equatable, Sendable {
         case let .countedOrPending(year):
             if row.approvedYear == year { return true }
             return row.from.year == year && row.approvedOn == nil && row.rejectedOn == nil && row.withdrawnOn == nil
-        case .undecided:
-            return row.approvedOn == nil && row.rejectedOn == nil && row.withdrawnOn == nil
+        case let .undecidedOn(day):
+            return [row.approvedOn, row.rejectedOn, row.withdrawnOn].allSatisfy { $0.map { $0 > day } ?? true }
         case let .application(x):
             return row.application == x
         case .all:

@@ -28,6 +28,8 @@ enum Schema {
         ProjectionIndex(name: "proj_application_quota", definition: "proj_application(approved_year, approved_agency) WHERE approved_year IS NOT NULL"),
         ProjectionIndex(name: "proj_application_pending",
                         definition: "proj_application(from_day) WHERE approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL"),
+        // undecidedOn: the first day any decision was dated (the day after all days when none).
+        ProjectionIndex(name: "proj_application_decided", definition: "proj_application(\(ApplicationQuerySQL.firstDecision))"),
     ]
 
     /// The application table as this version makes it (earlier versions declared the key a
@@ -131,14 +133,17 @@ enum ApplicationQuerySQL {
             let first = CivilDate(year: year, month: 1, day: 1)!.iso, last = CivilDate(year: year, month: 12, day: 31)!.iso
             return ("approved_year = ? OR (from_day BETWEEN ? AND ? AND approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL)",
                     [year, first, last])
-        case .undecided:
-            return ("approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL AND from_day IS NOT NULL", [])
+        case let .undecidedOn(day):
+            return ("\(firstDecision) > ?", [day.iso])
         case let .application(x):
             return ("application = ?", [x])
         case .all:
             return ("1", [])
         }
     }
+
+    /// The day of an application's first decision, or a day after every day when it has none.
+    static let firstDecision = "min(ifnull(approved_on, '9999-12-31'), ifnull(rejected_on, '9999-12-31'), ifnull(withdrawn_on, '9999-12-31'))"
 
     static func marks(_ n: Int) -> String { Array(repeating: "?", count: max(n, 1)).joined(separator: ",") }
 }

@@ -5,7 +5,7 @@ import StudyLeaveDomain
 struct ReportGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Lists across agencies: who is on study leave, which obligations are owed, what awaits a decision, how training spreads.",
-        subcommands: [OnLeaveReport.self, ObligationsReport.self, PendingReport.self, SpreadReport.self])
+        subcommands: [OnLeaveReport.self, ObligationsReport.self, PendingReport.self, DueReport.self, SpreadReport.self])
 }
 
 struct OnLeaveReport: AsyncParsableCommand {
@@ -67,6 +67,49 @@ struct ObligationsReport: AsyncParsableCommand {
                     let o = l.obligation
                     return [l.agency, l.person, l.name, o.application, p.t(o.state.rawValue), String(o.requiredDays), String(o.servedDays),
                             String(o.remainingDays), p.date(o.endsOn), global.format == .table ? o.repaymentDue.grouped : String(o.repaymentDue.amount)]
+                }))
+    }
+}
+
+struct DueReport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "due", abstract: "What needs doing soon: undecided studies about to start, leave ending, returns not reported, obligations ending.",
+        discussion: """
+            Rows, by the day each is due: undecided (a submitted study starting within the window or already started: approval comes before enrolment, seed 000 §陸; due the day before it starts), leave-ends (on leave, the approved or extended period ends within the window; due its last day), return-due (the leave ended and no return is recorded, however long ago; Act 14; due the day after), obligation-ends (the last day of service owed falls within the window).
+            The window runs from --as-of (default today) for --within days (default \(DueRule.defaultWindowDays)).
+            Examples: studyleave report due --agency TY-HR
+                      studyleave report due --within 30 --format csv > due.csv
+            """)
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many days ahead (default \(DueRule.defaultWindowDays)).", valueName: "days")) var within: String?
+    @Option(help: "Only this agency.") var agency: String?
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var query: QueryOptions
+
+    /// The window in days: whole, 0 or more, at most `DueRule.windowDays`.
+    func window() throws -> Int {
+        guard let within else { return DueRule.defaultWindowDays }
+        let days = try wholeNumber(within, "--within", unit: "a whole number of days, 0 or more")
+        if !DueRule.windowDays.contains(days) { throw AppFailure(.badData("--within \(days): at most \(DueRule.windowDays.upperBound) days")) }
+        return days
+    }
+
+    func run() async throws {
+        let days = try window()
+        let time = try query.time()
+        let agency = try self.agency.map { try checkID($0, "--agency") }
+        let ledger = try await global.openLedger()
+        let lines: [DueItem]
+        do { lines = try await Queries(ledger: ledger).due(within: days, agency: agency, at: time) } catch { throw AppFailure(error) }
+        let p = try await global.printer(for: query, ledger)
+        p.emit(
+            json: .array(lines.map { l in
+                ["kind": .string(l.kind.rawValue), "due": .string(l.due.iso), "person": .string(l.person), "name": .string(l.name),
+                 "agency": .string(l.agency), "application": .string(l.application), "detail": .string(l.detail.text(.en))]
+            }),
+            report: Report(
+                columns: ["Due on", "Kind", "Agency", "Person", "Name", "Application", "Detail"],
+                rows: lines.map { l in
+                    [p.date(l.due), p.t(l.kind.rawValue), l.agency, l.person, l.name, l.application, l.detail.text(p.lang, date: { p.date($0) })]
                 }))
     }
 }

@@ -123,6 +123,7 @@ struct Printer {
     }
 
     func csvCell(_ s: String) -> String {
+        let s = CSVSafety.neutralised(s)
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

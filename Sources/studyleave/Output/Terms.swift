@@ -39,6 +39,9 @@ enum Terms {
         "Gender": "性別", "Trained": "參訓人數", "Attendances": "參訓人次", "Study leave": "進修名額",
         "Top tenth's share": "前十分之一人員所占人次比率", "Untrained": "未參訓人員",
         "female": "女", "male": "男", "unrecorded": "未登錄", "total": "合計",
+        // report due
+        "Due on": "期限", "Kind": "事項", "undecided": "尚未核定", "leave-ends": "進修期滿", "return-due": "應返職",
+        "obligation-ends": "服務期滿", "Detail": "內容說明",
         "Events": "事件數", "Ledger": "帳本", "Chain head": "雜湊鏈末端", "Result": "結果",
     ]
 }

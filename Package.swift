@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // ODF spreadsheets (--format ods): the zip container and the XML of its content.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
     ],
     targets: [
         // Pure Swift, no I/O: values, events, the policy, decisions and projections.
@@ -40,16 +43,25 @@ let package = Package(
             ]),
         // Use cases: read the tagged events, fold, decide, append; the queries.
         .target(name: "StudyLeaveApp", dependencies: ["StudyLeaveDomain", "StudyLeaveLedger"]),
-        // The demo's data: command lines drawn from the two planning documents (seed/README.md).
-        .target(name: "StudyLeaveSeed", path: "seed", exclude: ["README.md"], resources: [.copy("stories")]),
+        // Files people open: ODF spreadsheets of any table (the CLI's --format ods, the web view's downloads).
+        .target(
+            name: "StudyLeaveOutput",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]),
+        // The demo's data: command lines drawn from the two planning documents (seed/README.md);
+        // seed/examples holds the files the docs' examples name (a roster, a policy file).
+        .target(name: "StudyLeaveSeed", path: "seed", exclude: ["README.md", "examples"], resources: [.copy("stories")]),
         // The command-line tool: parsing and printing only.
         .executableTarget(
             name: "studyleave",
             dependencies: [
-                "StudyLeaveApp", "StudyLeaveSeed",
+                "StudyLeaveApp", "StudyLeaveSeed", "StudyLeaveOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "StudyLeaveDomainTests", dependencies: ["StudyLeaveDomain"]),
+        .testTarget(name: "StudyLeaveOutputTests", dependencies: ["StudyLeaveOutput"]),
         .testTarget(name: "StudyLeaveLedgerTests", dependencies: ["StudyLeaveLedger", "StudyLeaveApp"]),
         // What the test targets share: a throwaway PostgreSQL server each test run starts itself.
         .target(name: "StudyLeaveTestSupport", path: "Tests/StudyLeaveTestSupport"),

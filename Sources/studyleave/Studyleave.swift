@@ -41,6 +41,14 @@ extension Studyleave {
     /// Parses a command line and runs it, in this process (the demo replays the seed this way).
     static func runParsed(_ args: [String]) async throws {
         var command = try parseAsRoot(args)
+        // A spreadsheet is for table-shaped answers: a write refuses it before recording anything.
+        if GlobalOptions.requestedFormat(args) == .ods, !(command is WritesSpreadsheets) {
+            throw AppFailure(.translated(.usage("--format ods is for queries and reports (with --to FILE.ods); this command prints table, json or csv"),
+                                         zh: "--format ods 僅用於查詢與報表（搭配 --to 檔名.ods）；此指令請用 table、json 或 csv"))
+        }
         if var async = command as? AsyncParsableCommand { try await async.run() } else { try command.run() }
     }
 }
+
+/// A command whose answer is a table, which `--format ods --to FILE.ods` writes as a spreadsheet.
+protocol WritesSpreadsheets {}

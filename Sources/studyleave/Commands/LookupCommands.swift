@@ -7,12 +7,15 @@ struct AgencyList: AsyncParsableCommand {
         commandName: "list", abstract: "Every agency: its id, name, parent agency and how many serve in it.",
         discussion: "Example: studyleave agency list --format csv > agencies.csv")
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var sheet: SheetOptions
 
     func run() async throws {
+        let sheetPath = try sheet.path(for: global.format)
         let ledger = try await global.openLedger()
         let lines: [AgencyLine]
         do { lines = try await Queries(ledger: ledger).agencies() } catch { throw AppFailure(error) }
-        let p = global.printer
+        var p = global.printer
+        p.sheetPath = sheetPath
         p.emit(
             json: .array(lines.map { ["agency": .string($0.agency), "name": .string($0.name),
                                       "parent": $0.parent.map(JSONValue.string) ?? .null, "people": .int($0.people)] }),

@@ -3,7 +3,7 @@ import Foundation
 import StudyLeaveDomain
 import StudyLeaveApp
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, ods }
 enum CalendarStyle: String, ExpressibleByArgument, CaseIterable { case iso, roc }
 extension Language: ExpressibleByArgument {}
 
@@ -15,7 +15,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Who records: stored on every event.", discussion: "Default: $STUDYLEAVE_ACTOR, else the login name.", valueName: "id"))
     var actor: String?
 
-    @Option(name: .long, help: "Output form: table (for people), json (for scripts), csv (for spreadsheets).")
+    @Option(name: .long, help: "Output form: table (for people), json (for scripts), csv (for spreadsheets), ods (an ODF spreadsheet file, with --to FILE.ods; queries and reports).")
     var format: OutputFormat = .table
 
     @Option(name: .long, help: "How dates are printed in table and csv output: iso (2025-09-01) or roc (114/09/01).")
@@ -71,10 +71,21 @@ struct GlobalOptions: ParsableArguments {
     func printer(for query: QueryOptions, _ ledger: Ledger) async throws -> Printer {
         var p = printer
         p.seen = try await query.seen(ledger)
+        p.sheetPath = try query.sheet.path(for: format)
         return p
     }
 
     static let valued: Set<String> = ["--db", "--actor", "--format", "--calendar", "--lang"]
+
+    /// The `--format` of the command line, read before the command runs.
+    static func requestedFormat(_ args: [String]) -> OutputFormat? {
+        var found: OutputFormat? = nil
+        for (i, a) in args.enumerated() {
+            if a == "--format", i + 1 < args.count { found = OutputFormat(rawValue: args[i + 1]) }
+            if a.hasPrefix("--format=") { found = OutputFormat(rawValue: String(a.dropFirst(9))) }
+        }
+        return found
+    }
 
     /// The `--lang` of the command line, read again where the parsed options are out of reach
     /// (the error line of a command that failed).

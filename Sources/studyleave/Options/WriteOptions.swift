@@ -29,8 +29,26 @@ struct WriteOptions: ParsableArguments {
     }
 }
 
+/// `--format ods --to FILE.ods`: where a table-shaped answer's spreadsheet goes (issue 14).
+struct SheetOptions: ParsableArguments {
+    @Option(name: .customLong("to"), help: ArgumentHelp("With --format ods, the spreadsheet file to write (a new file).", valueName: "file.ods"))
+    var to: String?
+
+    /// The file for `format`: needed with ods, refused without it.
+    func path(for format: OutputFormat) throws -> String? {
+        switch (format, to) {
+        case (.ods, nil): throw AppFailure(.translated(.usage("--format ods writes a file: give --to FILE.ods"), zh: "--format ods 會寫入檔案：請給 --to 檔名.ods"))
+        case (.ods, let path?): return path
+        case (_, nil): return nil
+        case (_, .some): throw AppFailure(.translated(.usage("--to FILE is for --format ods"), zh: "--to 檔名僅用於 --format ods"))
+        }
+    }
+}
+
 /// CLI.md: every query takes --as-of and --known-at.
 struct QueryOptions: ParsableArguments {
+    @OptionGroup var sheet: SheetOptions
+
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The state of the world on that day (valid time).", discussion: "Default: today.", valueName: "date"))
     var asOf: String?
 

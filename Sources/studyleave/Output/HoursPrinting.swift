@@ -34,6 +34,15 @@ struct HoursPrinting {
                     ("Credited", "\(r.credited)"), ("Digital", "\(r.digital)")],
             columns: ["Minimum", "Required", "Credited", "Short"],
             rows: r.minimums.map { [minimumName($0.scope), "\($0.required)", "\($0.credited)", "\($0.short)"] })
+        report.sheetName = "Minimums"
+        let courseColumns = ["Course", "Name", "Hours", "Credited", "Digital", "Topics", "Reason"]
+        if format == .ods {
+            report.extraSheets = [("Courses", courseColumns, r.courses.map { c in
+                [c.course, c.name, "\(c.hours)", "\(c.credited)", "\(c.digital)",
+                 c.topics.map { p.lang == .zhTW ? $0.zh : $0.rawValue }.joined(separator: ", "),
+                 c.reason.map { p.lang == .zhTW ? $0.zh : $0.text } ?? ""]
+            })]
+        }
         if format == .table {
             let courses = Report(columns: ["Course", "Name", "Hours", "Credited", "Digital", "Topics", "Reason"],
                                  rows: r.courses.map { c in

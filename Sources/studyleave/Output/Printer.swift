@@ -12,6 +12,10 @@ struct Report {
     var rows: [[String]] = []
     /// Lines after the table (explanations), table form only.
     var notes: [String] = []
+    /// The spreadsheet tab of the table (`--format ods`).
+    var sheetName = "StudyLeave"
+    /// More tables, each its own tab in a spreadsheet (`--format ods`): what table form shows in notes.
+    var extraSheets: [(name: String, columns: [String], rows: [[String]])] = []
 }
 
 /// One small printer per form (table, json, csv), chosen by --format.
@@ -21,6 +25,8 @@ struct Printer {
     let lang: Language
     /// When the answer looks, if not today as known now.
     var seen: Seen? = nil
+    /// Where `--format ods` writes the spreadsheet (`--to FILE.ods`).
+    var sheetPath: String? = nil
 
     func date(_ d: CivilDate?) -> String {
         guard let d else { return "" }
@@ -51,6 +57,10 @@ struct Printer {
             if let seen { r.heading = heading(seen) }
             write(table(r))
         case .csv: write(csv(report()))
+        case .ods:
+            var r = report()
+            if let seen { r.heading = heading(seen) }
+            writeSpreadsheet(r)
         }
     }
 

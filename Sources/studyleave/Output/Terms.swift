@@ -42,6 +42,7 @@ enum Terms {
         // report due
         "Due on": "期限", "Kind": "事項", "undecided": "尚未核定", "leave-ends": "進修期滿", "return-due": "應返職",
         "obligation-ends": "服務期滿", "Detail": "內容說明",
+        "Minimums": "最低時數", "Courses": "課程", "StudyLeave": "進修",
         "Events": "事件數", "Ledger": "帳本", "Chain head": "雜湊鏈末端", "Result": "結果",
     ]
 }

@@ -21,6 +21,8 @@ let package = Package(
         // ODF spreadsheets (--format ods): the zip container and the XML of its content.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
+        // The timeline picture's SVG markup, escaped by construction.
+        .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
     ],
     targets: [
         // Pure Swift, no I/O: values, events, the policy, decisions and projections.
@@ -43,10 +45,13 @@ let package = Package(
             ]),
         // Use cases: read the tagged events, fold, decide, append; the queries.
         .target(name: "StudyLeaveApp", dependencies: ["StudyLeaveDomain", "StudyLeaveLedger"]),
-        // Files people open: ODF spreadsheets of any table (the CLI's --format ods, the web view's downloads).
+        // Files people open: ODF spreadsheets of any table (the CLI's --format ods, the web view's
+        // downloads) and the timeline picture (SVG).
         .target(
             name: "StudyLeaveOutput",
             dependencies: [
+                "StudyLeaveDomain",
+                .product(name: "Plot", package: "Plot"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
             ]),
@@ -61,7 +66,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "StudyLeaveDomainTests", dependencies: ["StudyLeaveDomain"]),
-        .testTarget(name: "StudyLeaveOutputTests", dependencies: ["StudyLeaveOutput"]),
+        .testTarget(name: "StudyLeaveOutputTests", dependencies: ["StudyLeaveOutput", "StudyLeaveDomain"]),
         .testTarget(name: "StudyLeaveLedgerTests", dependencies: ["StudyLeaveLedger", "StudyLeaveApp"]),
         // What the test targets share: a throwaway PostgreSQL server each test run starts itself.
         .target(name: "StudyLeaveTestSupport", path: "Tests/StudyLeaveTestSupport"),

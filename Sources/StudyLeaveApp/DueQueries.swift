@@ -29,3 +29,13 @@ extension Queries {
         return out.sorted { ($0.due, $0.agency, $0.person, $0.application, $0.kind.rawValue) < ($1.due, $1.agency, $1.person, $1.application, $1.kind.rawValue) }
     }
 }
+
+extension Queries {
+    /// `timeline PERSON`: the person's studies, leave, service, pauses, transfers, separation and
+    /// breaches, folded as of the day and as known at the moment.
+    public func timeline(person p: String, at time: QueryTime) async throws(AppError) -> Timeline {
+        let (world, _, _) = try await slice([Tag.person(p)], time)
+        guard let person = world.people[p] else { throw .refused(await Suggestions(store: store).refine(.unknownPerson(p))) }
+        return Timeline.of(person, in: world, asOf: time.asOf, policies: policies(world))
+    }
+}

@@ -32,7 +32,7 @@ struct Studyleave: ParsableCommand {
             Apply.self, Review.self, Screen.self, Approve.self, Reject.self, Withdraw.self,
             LeaveGroup.self, Return.self, Pay.self, ServiceGroup.self, Waive.self, Retract.self,
             CourseGroup.self, Attend.self, HoursGroup.self, PolicyGroup.self,
-            Status.self, Quota.self, ObligationQuery.self, History.self,
+            Status.self, Quota.self, ObligationQuery.self, History.self, TimelineCommand.self,
             ReportGroup.self, Verify.self, Export.self, Import.self, Backup.self, Rebuild.self, Demo.self, Generate.self,
         ])
 }

@@ -20,6 +20,14 @@ public enum Terms {
         }
     }
 
+    public static func zh(_ mode: StudyMode) -> String {
+        switch mode {
+        case .fullTime: "全時進修"
+        case .partTime: "部分辦公時間進修"
+        case .offHours: "公餘進修"
+        }
+    }
+
     public static func zh(_ reason: SeparationReason) -> String {
         switch reason {
         case .resignation: "辭職"

@@ -180,6 +180,7 @@ struct HoursQuery: AsyncParsableCommand {
     @Flag(help: "Show where each figure comes from.") var explain = false
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     func validate() throws {
         if (person == nil) == (agency == nil) { throw usageError("name a person, or give --agency", zh: "請指定人員，或給 --agency") }
@@ -191,11 +192,11 @@ struct HoursQuery: AsyncParsableCommand {
         if let agency {
             let r: AgencyHours
             do { r = try await Queries(ledger: ledger).hours(agency: try checkID(agency, "--agency"), year: y, at: time) } catch let e as AppError { throw AppFailure(e) }
-            HoursPrinting(printer: try await global.printer(for: query, ledger), format: global.format, explain: explain).agency(r)
+            HoursPrinting(printer: try await global.printer(for: query, sheet: sheet, ledger), format: global.format, explain: explain).agency(r)
         } else {
             let r: HoursStanding
             do { r = try await Queries(ledger: ledger).hours(person: try checkID(person!, "person"), year: y, at: time) } catch let e as AppError { throw AppFailure(e) }
-            HoursPrinting(printer: try await global.printer(for: query, ledger), format: global.format, explain: explain).person(r)
+            HoursPrinting(printer: try await global.printer(for: query, sheet: sheet, ledger), format: global.format, explain: explain).person(r)
         }
     }
 }
@@ -211,12 +212,13 @@ struct SpreadReport: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "The calendar year (2025, or ROC 114).") var year: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     func run() async throws {
         let y = try checkYear(year), time = try query.time()
         let ledger = try await global.openLedger()
         let s: Spread
         do { s = try await Queries(ledger: ledger).spread(agency: try checkID(agency, "--agency"), year: y, at: time) } catch let e as AppError { throw AppFailure(e) }
-        HoursPrinting(printer: try await global.printer(for: query, ledger), format: global.format, explain: false).spread(s)
+        HoursPrinting(printer: try await global.printer(for: query, sheet: sheet, ledger), format: global.format, explain: false).spread(s)
     }
 }

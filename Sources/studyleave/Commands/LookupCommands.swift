@@ -41,13 +41,14 @@ struct PersonList: AsyncParsableCommand {
     @Option(help: "Only people in this state: on-duty, on-study-leave or separated.") var state: PersonStateFilter?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     func run() async throws {
         let agency = try self.agency.map { try checkID($0, "--agency") }, time = try query.time()
         let ledger = try await global.openLedger()
         let lines: [PersonLine]
         do { lines = try await Queries(ledger: ledger).people(agency: agency, state: state?.state, at: time) } catch { throw AppFailure(error) }
-        let p = try await global.printer(for: query, ledger)
+        let p = try await global.printer(for: query, sheet: sheet, ledger)
         p.emit(
             json: .array(lines.map { ["person": .string($0.person), "name": .string($0.name), "agency": .string($0.agency),
                                       "state": .string($0.state.rawValue)] }),
@@ -66,13 +67,14 @@ struct PendingReport: AsyncParsableCommand {
     @Option(help: "Only this agency.") var agency: String?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     func run() async throws {
         let agency = try self.agency.map { try checkID($0, "--agency") }, time = try query.time()
         let ledger = try await global.openLedger()
         let lines: [PendingLine]
         do { lines = try await Queries(ledger: ledger).pending(agency: agency, at: time) } catch { throw AppFailure(error) }
-        let p = try await global.printer(for: query, ledger)
+        let p = try await global.printer(for: query, sheet: sheet, ledger)
         func command(_ n: PendingLine.Need) -> String {
             switch n {
             case .finding: return "review"

@@ -43,12 +43,13 @@ struct PolicyList: AsyncParsableCommand {
         discussion: "Example: studyleave policy list --known-at 2026-01-01")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     func run() async throws {
         let ledger = try await global.openLedger()
         let lines: [PolicyLine]
         do { lines = try await Queries(ledger: ledger).policyList(at: try query.time()) } catch let e as AppError { throw AppFailure(e) }
-        let p = try await global.printer(for: query, ledger)
+        let p = try await global.printer(for: query, sheet: sheet, ledger)
         p.emit(
             json: .array(lines.map { l in
                 ["name": .string(l.policy.name), "effectiveFrom": .string(l.policy.effectiveFrom.iso),

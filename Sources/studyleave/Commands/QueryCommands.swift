@@ -9,12 +9,13 @@ struct Status: AsyncParsableCommand {
     @Argument(help: "The person's id.") var person: String
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     func run() async throws {
         let ledger = try await global.openLedger()
         let r: StatusReport
         do { r = try await Queries(ledger: ledger).status(person: try checkID(person, "person"), at: try query.time()) } catch let e as AppError { throw AppFailure(e) }
-        let p = try await global.printer(for: query, ledger)
+        let p = try await global.printer(for: query, sheet: sheet, ledger)
         let json: JSONValue = [
             "person": .string(r.person), "name": .string(r.name), "agency": .string(r.agency), "state": .string(r.state.rawValue),
             "applications": .array(r.applications.map { a in
@@ -46,6 +47,7 @@ struct Quota: AsyncParsableCommand {
     @Flag(help: "Show the arithmetic and the events each figure comes from.") var explain = false
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     func validate() throws {
         if all == (agency != nil) { throw usageError("name an agency, or give --all", zh: "請指定機關，或給 --all") }
@@ -60,7 +62,7 @@ struct Quota: AsyncParsableCommand {
             reports = all ? try await queries.quotaAll(year: y, at: try query.time())
                           : [try await queries.quota(agency: try checkID(agency!, "agency"), year: y, at: try query.time())]
         } catch let e as AppError { throw AppFailure(e) }
-        let p = try await global.printer(for: query, ledger)
+        let p = try await global.printer(for: query, sheet: sheet, ledger)
         func json(_ r: QuotaReport) -> JSONValue {
             var o: [String: JSONValue] = [
                 "agency": .string(r.agency), "name": .string(r.name), "year": .int(r.year),
@@ -98,12 +100,13 @@ struct ObligationQuery: AsyncParsableCommand {
     @Flag(help: "Show the arithmetic and the events each figure comes from.") var explain = false
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     func run() async throws {
         let ledger = try await global.openLedger()
         let r: ObligationReport
         do { r = try await Queries(ledger: ledger).obligation(person: try checkID(person, "person"), at: try query.time()) } catch let e as AppError { throw AppFailure(e) }
-        let p = try await global.printer(for: query, ledger)
+        let p = try await global.printer(for: query, sheet: sheet, ledger)
         let json: JSONValue = [
             "person": .string(r.person), "asOf": .string(r.asOf.iso),
             "obligations": .array(r.obligations.map { o in
@@ -153,6 +156,7 @@ struct History: AsyncParsableCommand {
     @Option(help: "An application's id instead of a person.") var application: String?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     func validate() throws {
         if (person == nil) == (application == nil) { throw usageError("name a person, or give --application", zh: "請指定人員，或給 --application") }
@@ -166,7 +170,7 @@ struct History: AsyncParsableCommand {
                 person: try person.map { try checkID($0, "person") }, application: try application.map { try checkID($0, "--application") },
                 asOf: try query.asOfDay(), knownAt: try query.knownAtValue())
         } catch let e as AppError { throw AppFailure(e) }
-        let p = try await global.printer(for: query, ledger)
+        let p = try await global.printer(for: query, sheet: sheet, ledger)
         let json: JSONValue = .array(entries.map { h in
             ["position": .int(Int(h.event.position)), "type": .string(h.event.data.type), "on": .string(h.event.on.iso),
              "recordedAt": .string(h.event.recordedAt), "actor": .string(h.event.actor), "data": EventCodec.encode(h.event.data),

@@ -15,13 +15,14 @@ struct OnLeaveReport: AsyncParsableCommand {
     @Option(help: "Only this agency.") var agency: String?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     func run() async throws {
         let ledger = try await global.openLedger()
         let lines: [LeaveLine]
         do { lines = try await Queries(ledger: ledger).onLeave(agency: try agency.map { try checkID($0, "--agency") }, at: try query.time()) }
         catch let e as AppError { throw AppFailure(e) }
-        let p = try await global.printer(for: query, ledger)
+        let p = try await global.printer(for: query, sheet: sheet, ledger)
         p.emit(
             json: .array(lines.map { l in
                 ["person": .string(l.person), "name": .string(l.name), "agency": .string(l.agency),
@@ -45,13 +46,14 @@ struct ObligationsReport: AsyncParsableCommand {
     @Flag(help: "Fulfilled obligations too.") var all = false
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     func run() async throws {
         let ledger = try await global.openLedger()
         let lines: [ObligationLine]
         do { lines = try await Queries(ledger: ledger).obligations(agency: try agency.map { try checkID($0, "--agency") }, all: all, at: try query.time()) }
         catch let e as AppError { throw AppFailure(e) }
-        let p = try await global.printer(for: query, ledger)
+        let p = try await global.printer(for: query, sheet: sheet, ledger)
         p.emit(
             json: .array(lines.map { l in
                 let o = l.obligation
@@ -84,6 +86,7 @@ struct DueReport: AsyncParsableCommand {
     @Option(help: "Only this agency.") var agency: String?
     @OptionGroup var global: GlobalOptions
     @OptionGroup var query: QueryOptions
+    @OptionGroup var sheet: SheetOptions
 
     /// The window in days: whole, 0 or more, at most `DueRule.windowDays`.
     func window() throws -> Int {
@@ -100,7 +103,7 @@ struct DueReport: AsyncParsableCommand {
         let ledger = try await global.openLedger()
         let lines: [DueItem]
         do { lines = try await Queries(ledger: ledger).due(within: days, agency: agency, at: time) } catch { throw AppFailure(error) }
-        let p = try await global.printer(for: query, ledger)
+        let p = try await global.printer(for: query, sheet: sheet, ledger)
         p.emit(
             json: .array(lines.map { l in
                 ["kind": .string(l.kind.rawValue), "due": .string(l.due.iso), "person": .string(l.person), "name": .string(l.name),

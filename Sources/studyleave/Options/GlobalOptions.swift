@@ -68,10 +68,10 @@ struct GlobalOptions: ParsableArguments {
     var printer: Printer { Printer(format: format, calendar: calendar, lang: lang) }
 
     /// The printer of a query's answer, which says when it looks if that is not today as known now.
-    func printer(for query: QueryOptions, _ ledger: Ledger) async throws -> Printer {
+    func printer(for query: QueryOptions, sheet: SheetOptions? = nil, _ ledger: Ledger) async throws -> Printer {
         var p = printer
         p.seen = try await query.seen(ledger)
-        p.sheetPath = try query.sheet.path(for: format)
+        if let sheet { p.sheetPath = try sheet.path(for: format) }
         return p
     }
 

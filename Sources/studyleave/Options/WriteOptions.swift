@@ -47,7 +47,6 @@ struct SheetOptions: ParsableArguments {
 
 /// CLI.md: every query takes --as-of and --known-at.
 struct QueryOptions: ParsableArguments {
-    @OptionGroup var sheet: SheetOptions
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The state of the world on that day (valid time).", discussion: "Default: today.", valueName: "date"))
     var asOf: String?

@@ -9,19 +9,20 @@ extension Queries {
     public func due(within: Int, agency: String? = nil, at time: QueryTime) async throws(AppError) -> [DueItem] {
         if let agency { try await requireAgency(agency, at: time) }
         let last = time.asOf.adding(days: within)
-        let people: [String]
-        if time.knownAt == .now {
-            let store = store
-            people = try await inAppTerms { () throws(LedgerError) in
+        let store = store
+        let found = try await candidates(now: { () throws(AppError) in
+            try await inAppTerms { () throws(LedgerError) in
                 let undecided = try await store.applicationRows(.undecidedOn(day: time.asOf)).map(\.person)
                 let started = try await store.applicationRows(.leaveStarted(by: last, modes: Set(StudyMode.allCases))).map(\.person)
                 return undecided + started
             }
-        } else {
-            people = Array(try await everything(time).people.keys)
-        }
+        }, at: time)
+        let people: [String]
+        if let found { people = found } else { people = Array(try await everything(time).people.keys) }
         var out: [DueItem] = []
-        for p in Set(people) {
+        let candidates = Set(people)
+        for (i, p) in candidates.enumerated() {
+            progress?(i, candidates.count)
             let (world, _, _) = try await slice([Tag.person(p)], time)
             guard let person = world.people[p], agency == nil || person.agency == agency else { continue }
             out += DueRule.items(for: person, in: world, asOf: time.asOf, within: within, policies: policies(world))

@@ -56,7 +56,8 @@ extension Queries {
         var candidates = Set(index.people.keys)
         for e in index.live.values { if let p = e.data.person { candidates.insert(p) } }
         var out: [(Person, World)] = []
-        for p in candidates.sorted() {
+        for (i, p) in candidates.sorted().enumerated() {
+            progress?(i, candidates.count)
             let world = try await learningSlice(person: p, year: year, time)
             guard let person = world.people[p], HoursRule.inService(person, year: year),
                   HoursRule.agency(of: person, year: year) == a else { continue }

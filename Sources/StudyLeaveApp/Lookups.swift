@@ -136,7 +136,9 @@ extension Queries {
             }
         }
         var out: [PendingLine] = []
-        for x in Set(candidates) {
+        let unique = Set(candidates)
+        for (i, x) in unique.enumerated() {
+            progress?(i, unique.count)
             let (world, _, _) = try await slice([Tag.application(x)], time)
             guard let app = world.applications[x], app.state == .submitted, agency == nil || app.submission.agency == agency else { continue }
             let (personWorld, _, _) = try await slice([Tag.person(app.person)], time)

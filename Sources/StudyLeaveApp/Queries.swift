@@ -70,7 +70,9 @@ public struct HistoryEntry: Equatable, Sendable {
 /// them as of a day and as known at a moment.
 public struct Queries: Sendable {
     public let ledger: Ledger
-    public init(ledger: Ledger) { self.ledger = ledger }
+    /// Hears how far a long report has come: (candidates folded, candidates in all).
+    public var progress: (@Sendable (Int, Int) -> Void)?
+    public init(ledger: Ledger, progress: (@Sendable (Int, Int) -> Void)? = nil) { self.ledger = ledger; self.progress = progress }
 
     var store: any LedgerStore { ledger.store }
 
@@ -163,7 +165,8 @@ public struct Queries: Sendable {
             if let a = row.approvedAgency { agencies.insert(a) }
         }
         var reports: [QuotaReport] = []
-        for a in agencies.sorted() {
+        for (i, a) in agencies.sorted().enumerated() {
+            progress?(i, agencies.count)
             let r = try await quota(agency: a, year: year, at: time)
             if r.budgeted != nil || r.used > 0 || !r.pending.isEmpty { reports.append(r) }
         }
@@ -249,21 +252,35 @@ extension Queries {
         return World(events: events, view: TimeView(asOf: time.asOf, knownAt: k))
     }
 
+    /// The people a report must fold as known at `time`: those the projection rows (which hold
+    /// now) name, and everyone whose records changed after the moment (their rows then may have
+    /// differed). Nil when a policy was adopted or retracted since: every figure may differ then.
+    func candidates(now: () async throws(AppError) -> [String], at time: QueryTime) async throws(AppError) -> [String]? {
+        let fromRows = try await now()
+        guard time.knownAt != .now else { return fromRows }
+        let k = try await knownPosition(time.knownAt)
+        let store = store
+        let changed = try await inAppTerms { () throws(LedgerError) in try await store.tags(after: k) }
+        if changed.contains(Tag.policy) { return nil }
+        return fromRows + changed.compactMap { $0.hasPrefix("person:") ? String($0.dropFirst(7)) : nil }
+    }
+
     /// Everyone on full-time study leave on the as-of day. The projection tables find the
     /// candidates; each candidate's own events decide (as of the day, as known at the moment).
     public func onLeave(agency: String? = nil, at time: QueryTime) async throws(AppError) -> [LeaveLine] {
         if let agency { try await requireAgency(agency, at: time) }
-        let people: [String]
-        if time.knownAt == .now {
-            let store = store
-            people = try await inAppTerms { () throws(LedgerError) in
+        let store = store
+        let found = try await candidates(now: { () throws(AppError) in
+            try await inAppTerms { () throws(LedgerError) in
                 try await store.applicationRows(.onLeave(day: time.asOf, modes: StudyMode.studyLeaveModes)).map(\.person)
             }
-        } else {
-            people = Array(try await everything(time).people.keys)
-        }
+        }, at: time)
+        let people: [String]
+        if let found { people = found } else { people = Array(try await everything(time).people.keys) }
         var out: [LeaveLine] = []
-        for p in Set(people) {
+        let candidates = Set(people)
+        for (i, p) in candidates.enumerated() {
+            progress?(i, candidates.count)
             let (world, _, _) = try await slice([Tag.person(p)], time)
             guard let person = world.people[p], person.separation == nil, agency == nil || person.agency == agency else { continue }
             for app in world.applications(of: p) where app.state == .onLeave && app.mode.isStudyLeave {
@@ -279,17 +296,18 @@ extension Queries {
     /// Candidates are the people with full-time leave started by that day (projection tables).
     public func obligations(agency: String? = nil, all: Bool = false, at time: QueryTime) async throws(AppError) -> [ObligationLine] {
         if let agency { try await requireAgency(agency, at: time) }
-        let people: [String]
-        if time.knownAt == .now {
-            let store = store, modes = try await policies(through: try await knownPosition(.now)).modesOwingService
-            people = try await inAppTerms { () throws(LedgerError) in
+        let store = store, modes = try await policies(through: try await knownPosition(.now)).modesOwingService
+        let found = try await candidates(now: { () throws(AppError) in
+            try await inAppTerms { () throws(LedgerError) in
                 try await store.applicationRows(.leaveStarted(by: time.asOf, modes: modes)).map(\.person)
             }
-        } else {
-            people = Array(try await everything(time).people.keys)
-        }
+        }, at: time)
+        let people: [String]
+        if let found { people = found } else { people = Array(try await everything(time).people.keys) }
         var out: [ObligationLine] = []
-        for p in Set(people) {
+        let candidates = Set(people)
+        for (i, p) in candidates.enumerated() {
+            progress?(i, candidates.count)
             let (world, _, _) = try await slice([Tag.person(p)], time)
             guard let person = world.people[p], agency == nil || person.agency == agency else { continue }
             for app in world.applications(of: p) {

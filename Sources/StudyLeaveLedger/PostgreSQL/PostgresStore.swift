@@ -114,6 +114,20 @@ public final class PostgresStore: LedgerStore {
         try await read { try await PostgresReads.events($0, ofTypes: types, through: through) }
     }
 
+    /// The tags of the events after `position`.
+    public func tags(after position: Int64) async throws(LedgerError) -> Set<String> {
+        try await read { c in
+            var out = Set<String>()
+            for row in try await c.rows("SELECT tags FROM events WHERE position > \(position)") {
+                guard let tags = HashChain.tags(fromText: try row.decode(String.self)) else {
+                    throw LedgerError.corrupt(position: nil, detail: "an event's tags after #\(position) do not read")
+                }
+                out.formUnion(tags)
+            }
+            return out
+        }
+    }
+
     /// Every event up to `through`, in position order.
     public func allEvents(through: Int64?) async throws(LedgerError) -> [Event] {
         try await read { try await PostgresReads.allEvents($0, through: through) }

@@ -43,6 +43,17 @@ public struct SQLiteReader {
     }
 
     /// Every event of the given types, in position order.
+    /// The tags of the events after `position` (a range of the events' key, each row's tag list).
+    public func tags(after position: Int64) throws -> Set<String> {
+        var out = Set<String>()
+        let cursor = try String.fetchCursor(db, sql: "SELECT tags FROM events WHERE position > ?", arguments: [position])
+        while let text = try cursor.next() {
+            guard let tags = HashChain.tags(fromText: text) else { throw LedgerError.corrupt(position: nil, detail: "an event's tags after #\(position) do not read") }
+            out.formUnion(tags)
+        }
+        return out
+    }
+
     public func events(ofTypes types: [String], through: Int64? = nil) throws -> [Event] {
         let marks = Array(repeating: "?", count: types.count).joined(separator: ",")
         var args = StatementArguments(types)

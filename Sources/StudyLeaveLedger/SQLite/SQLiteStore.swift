@@ -27,6 +27,10 @@ public struct SQLiteStore: LedgerStore {
         try ledger.read { try $0.events(ofTypes: types, through: through) }
     }
 
+    public func tags(after position: Int64) async throws(LedgerError) -> Set<String> {
+        try ledger.read { try $0.tags(after: position) }
+    }
+
     public func allEvents(through: Int64?) async throws(LedgerError) -> [Event] {
         let ledger = ledger
         return try await OwnThread.run("studyleave-read") { () throws(LedgerError) in try ledger.read { try $0.allEvents(through: through) } }

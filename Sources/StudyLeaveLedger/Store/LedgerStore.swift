@@ -44,6 +44,11 @@ public protocol LedgerStore: Sendable {
     /// at an earlier moment).
     func allEvents(through: Int64?) async throws(LedgerError) -> [Event]
 
+    /// The tags of every event recorded after `position`: the records that changed since. A
+    /// report as known at `position` re-folds only those (the projection rows, which hold now,
+    /// answer for every other record as they did then).
+    func tags(after position: Int64) async throws(LedgerError) -> Set<String>
+
     /// The event at a position, or nil past the head.
     func event(at position: Int64) async throws(LedgerError) -> Event?
 

@@ -191,7 +191,9 @@ struct HoursQuery: AsyncParsableCommand {
         let ledger = try await global.openLedger()
         if let agency {
             let r: AgencyHours
-            do { r = try await Queries(ledger: ledger).hours(agency: try checkID(agency, "--agency"), year: y, at: time) } catch let e as AppError { throw AppFailure(e) }
+            let (queries, progress) = reportQueries(ledger, "people read:")
+            do { r = try await queries.hours(agency: try checkID(agency, "--agency"), year: y, at: time) } catch let e as AppError { throw AppFailure(e) }
+            progress.finish()
             HoursPrinting(printer: try await global.printer(for: query, sheet: sheet, ledger), format: global.format, explain: explain).agency(r)
         } else {
             let r: HoursStanding
@@ -218,7 +220,9 @@ struct SpreadReport: AsyncParsableCommand {
         let y = try checkYear(year), time = try query.time()
         let ledger = try await global.openLedger()
         let s: Spread
-        do { s = try await Queries(ledger: ledger).spread(agency: try checkID(agency, "--agency"), year: y, at: time) } catch let e as AppError { throw AppFailure(e) }
+        let (queries, progress) = reportQueries(ledger, "people read:")
+        do { s = try await queries.spread(agency: try checkID(agency, "--agency"), year: y, at: time) } catch let e as AppError { throw AppFailure(e) }
+        progress.finish()
         HoursPrinting(printer: try await global.printer(for: query, sheet: sheet, ledger), format: global.format, explain: false).spread(s)
     }
 }

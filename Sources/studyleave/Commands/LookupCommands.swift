@@ -73,7 +73,9 @@ struct PendingReport: AsyncParsableCommand {
         let agency = try self.agency.map { try checkID($0, "--agency") }, time = try query.time()
         let ledger = try await global.openLedger()
         let lines: [PendingLine]
-        do { lines = try await Queries(ledger: ledger).pending(agency: agency, at: time) } catch { throw AppFailure(error) }
+        let (queries, progress) = reportQueries(ledger, "applications read:")
+        do { lines = try await queries.pending(agency: agency, at: time) } catch { throw AppFailure(error) }
+        progress.finish()
         let p = try await global.printer(for: query, sheet: sheet, ledger)
         func command(_ n: PendingLine.Need) -> String {
             switch n {

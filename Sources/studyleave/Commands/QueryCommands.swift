@@ -57,11 +57,12 @@ struct Quota: AsyncParsableCommand {
         let ledger = try await global.openLedger()
         let y = try checkYear(year)
         let reports: [QuotaReport]
+        let (queries, progress) = reportQueries(ledger, "agencies read:")
         do {
-            let queries = Queries(ledger: ledger)
             reports = all ? try await queries.quotaAll(year: y, at: try query.time())
                           : [try await queries.quota(agency: try checkID(agency!, "agency"), year: y, at: try query.time())]
         } catch let e as AppError { throw AppFailure(e) }
+        progress.finish()
         let p = try await global.printer(for: query, sheet: sheet, ledger)
         func json(_ r: QuotaReport) -> JSONValue {
             var o: [String: JSONValue] = [

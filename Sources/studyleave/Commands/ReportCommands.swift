@@ -20,8 +20,10 @@ struct OnLeaveReport: AsyncParsableCommand {
     func run() async throws {
         let ledger = try await global.openLedger()
         let lines: [LeaveLine]
-        do { lines = try await Queries(ledger: ledger).onLeave(agency: try agency.map { try checkID($0, "--agency") }, at: try query.time()) }
+        let (queries, progress) = reportQueries(ledger, "people read:")
+        do { lines = try await queries.onLeave(agency: try agency.map { try checkID($0, "--agency") }, at: try query.time()) }
         catch let e as AppError { throw AppFailure(e) }
+        progress.finish()
         let p = try await global.printer(for: query, sheet: sheet, ledger)
         p.emit(
             json: .array(lines.map { l in
@@ -51,8 +53,10 @@ struct ObligationsReport: AsyncParsableCommand {
     func run() async throws {
         let ledger = try await global.openLedger()
         let lines: [ObligationLine]
-        do { lines = try await Queries(ledger: ledger).obligations(agency: try agency.map { try checkID($0, "--agency") }, all: all, at: try query.time()) }
+        let (queries, progress) = reportQueries(ledger, "people read:")
+        do { lines = try await queries.obligations(agency: try agency.map { try checkID($0, "--agency") }, all: all, at: try query.time()) }
         catch let e as AppError { throw AppFailure(e) }
+        progress.finish()
         let p = try await global.printer(for: query, sheet: sheet, ledger)
         p.emit(
             json: .array(lines.map { l in
@@ -102,7 +106,9 @@ struct DueReport: AsyncParsableCommand {
         let agency = try self.agency.map { try checkID($0, "--agency") }
         let ledger = try await global.openLedger()
         let lines: [DueItem]
-        do { lines = try await Queries(ledger: ledger).due(within: days, agency: agency, at: time) } catch { throw AppFailure(error) }
+        let (queries, progress) = reportQueries(ledger, "people read:")
+        do { lines = try await queries.due(within: days, agency: agency, at: time) } catch { throw AppFailure(error) }
+        progress.finish()
         let p = try await global.printer(for: query, sheet: sheet, ledger)
         p.emit(
             json: .array(lines.map { l in

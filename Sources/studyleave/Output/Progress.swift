@@ -1,4 +1,5 @@
 import Foundation
+import StudyLeaveApp
 
 /// Progress of long work on standard error, only when it is a terminal: quiet when piped.
 struct Progress {
@@ -23,6 +24,12 @@ struct Progress {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// `done` of `total` (the candidates of a report), shown every so often.
+    func update(_ done: Int, of total: Int) {
+        guard enabled, total > 1000, done % 250 == 0 else { return }
+        FileHandle.standardError.write(Data("\r\(label) \(grouped(Int64(done))) of \(grouped(Int64(total))) (\(done * 100 / total)%)".utf8))
+    }
+
     func finish() {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
@@ -37,4 +44,11 @@ func grouped(_ n: Int64) -> String {
         out.append(ch)
     }
     return out
+}
+
+/// The queries of a long report, showing on a terminal how many candidates are folded (quiet
+/// when piped); `finish` clears the line.
+func reportQueries(_ ledger: Ledger, _ label: String) -> (Queries, Progress) {
+    let progress = Progress(label)
+    return (Queries(ledger: ledger, progress: { done, total in progress.update(done, of: total) }), progress)
 }

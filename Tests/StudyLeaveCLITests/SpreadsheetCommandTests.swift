@@ -19,7 +19,10 @@ enum LibreOffice {
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
-        p.waitUntilExit()
+        // A LibreOffice that hangs is stopped after two minutes.
+        let deadline = Date().addingTimeInterval(120)
+        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        if p.isRunning { p.terminate() }
         let ext = String(format.split(separator: ":")[0])
         let out = dir.appendingPathComponent(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + "." + ext).path
         #expect(FileManager.default.fileExists(atPath: out), "soffice converted \(file) to \(ext)")

@@ -15,13 +15,19 @@ enum Chromium {
         p.executableURL = URL(fileURLWithPath: chromium)
         p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(dir.appendingPathComponent("chromium-\(UUID().uuidString)").path)"]
             + args + ["file://" + file]
-        let out = Pipe()
-        p.standardOutput = out
+        // Its output goes to a file, not a pipe: Chromium's helper processes may keep a pipe open
+        // after it exits. A browser that hangs is stopped after a minute.
+        let outFile = dir.appendingPathComponent("chromium-out-\(UUID().uuidString).txt")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: outFile)
+        p.standardOutput = handle
         p.standardError = FileHandle.nullDevice
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let deadline = Date().addingTimeInterval(60)
+        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        if p.isRunning { p.terminate() }
+        try handle.close()
+        return (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
     }
 }
 

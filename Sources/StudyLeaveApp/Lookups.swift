@@ -58,15 +58,8 @@ public struct PendingLine: Equatable, Sendable {
     /// What it still needs, in order (CLI words: the command that records each).
     public var needs: [Need]
 
-    /// A step an undecided application still needs before it can be approved (RULES.md §2).
-    public enum Need: String, Sendable {
-        /// The agency's finding that the study is work-related (`review`).
-        case finding
-        /// The screening committee's pass, for selected study (`screen`).
-        case screening
-        /// The head's decision (`approve` or `reject`).
-        case decision
-    }
+    /// A step it still needs (`Application.stepsNeeded`).
+    public typealias Need = DecisionStep
 }
 
 extension Queries {
@@ -142,10 +135,7 @@ extension Queries {
             let (world, _, _) = try await slice([Tag.application(x)], time)
             guard let app = world.applications[x], app.state == .submitted, agency == nil || app.submission.agency == agency else { continue }
             let (personWorld, _, _) = try await slice([Tag.person(app.person)], time)
-            var needs: [PendingLine.Need] = []
-            if app.review?.workRelated != true { needs.append(.finding) }
-            if app.sponsor == .selected && app.screening?.passed != true { needs.append(.screening) }
-            needs.append(.decision)
+            let needs = app.stepsNeeded
             out.append(PendingLine(application: x, person: app.person, name: personWorld.people[app.person]?.name ?? "",
                                    agency: app.submission.agency, mode: app.mode, sponsor: app.sponsor, from: app.submission.from,
                                    submittedOn: app.submitted.on, needs: needs))

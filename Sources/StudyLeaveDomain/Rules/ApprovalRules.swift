@@ -128,3 +128,30 @@ extension Decider {
         return app
     }
 }
+
+/// A step an undecided application still needs before it can be approved (RULES.md §2): the
+/// agency's finding that it is work-related (`review`), the screening committee's pass for selected
+/// study (`screen`, Act 9), the head's decision (`approve` or `reject`).
+public enum DecisionStep: String, CaseIterable, Sendable {
+    case finding, screening, decision
+
+    /// The command that records it.
+    public var command: String {
+        switch self {
+        case .finding: "review"
+        case .screening: "screen"
+        case .decision: "approve/reject"
+        }
+    }
+}
+
+extension Application {
+    /// What it still needs, in order (the decision always comes last).
+    public var stepsNeeded: [DecisionStep] {
+        var steps: [DecisionStep] = []
+        if review?.workRelated != true { steps.append(.finding) }
+        if sponsor == .selected && screening?.passed != true { steps.append(.screening) }
+        steps.append(.decision)
+        return steps
+    }
+}

@@ -27,7 +27,7 @@ public struct DueItem: Equatable, Sendable {
 
     public enum Detail: Equatable, Sendable {
         /// The steps it still needs: finding, screening, decision.
-        case undecided(starts: CivilDate, needs: [String])
+        case undecided(starts: CivilDate, needs: [DecisionStep])
         case leaveEnds(mode: StudyMode, lastDay: CivilDate)
         case returnDue(leaveEnded: CivilDate)
         case obligationEnds(endsOn: CivilDate, remainingDays: Int, requiredDays: Int)
@@ -37,10 +37,9 @@ public struct DueItem: Equatable, Sendable {
             let zh = lang == .zhTW
             switch self {
             case let .undecided(starts, needs):
-                let en = ["finding": "finding (review)", "screening": "screening (screen)", "decision": "decision (approve/reject)"]
-                let z = ["finding": "業務相關認定 (review)", "screening": "甄審 (screen)", "decision": "核定 (approve/reject)"]
-                return zh ? "\(date(starts)) 開始，尚未核定；尚待" + needs.map { z[$0] ?? $0 }.joined(separator: "、")
-                          : "starts \(date(starts)) undecided; needs " + needs.map { en[$0] ?? $0 }.joined(separator: ", ")
+                let z: [DecisionStep: String] = [.finding: "業務相關認定", .screening: "甄審", .decision: "核定"]
+                return zh ? "\(date(starts)) 開始，尚未核定；尚待" + needs.map { "\(z[$0]!) (\($0.command))" }.joined(separator: "、")
+                          : "starts \(date(starts)) undecided; needs " + needs.map { "\($0.rawValue) (\($0.command))" }.joined(separator: ", ")
             case let .leaveEnds(mode, last):
                 return zh ? "進修期間至 \(date(last)) 屆滿（請記錄 leave end，或 leave extend）"
                           : "\(mode.rawValue) leave ends \(date(last)) (record 'leave end', or 'leave extend')"
@@ -72,11 +71,7 @@ public enum DueRule {
         for app in world.applications(of: p.id) {
             switch app.state {
             case .submitted where app.submission.from <= last:
-                var needs: [String] = []
-                if app.review?.workRelated != true { needs.append("finding") }
-                if app.sponsor == .selected && app.screening?.passed != true { needs.append("screening") }
-                needs.append("decision")
-                item(.undecided, app.submission.from.adding(days: -1), app, .undecided(starts: app.submission.from, needs: needs))
+                item(.undecided, app.submission.from.adding(days: -1), app, .undecided(starts: app.submission.from, needs: app.stepsNeeded))
             case .onLeave where app.currentTo <= last:
                 item(.leaveEnds, app.currentTo, app, .leaveEnds(mode: app.mode, lastDay: app.currentTo))
             case .ended:

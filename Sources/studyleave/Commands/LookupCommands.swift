@@ -77,13 +77,7 @@ struct PendingReport: AsyncParsableCommand {
         do { lines = try await queries.pending(agency: agency, at: time) } catch { throw AppFailure(error) }
         progress.finish()
         let p = try await global.printer(for: query, sheet: sheet, ledger)
-        func command(_ n: PendingLine.Need) -> String {
-            switch n {
-            case .finding: return "review"
-            case .screening: return "screen"
-            case .decision: return "approve/reject"
-            }
-        }
+        func command(_ n: PendingLine.Need) -> String { n.command }
         p.emit(
             json: .array(lines.map { l in
                 ["application": .string(l.application), "person": .string(l.person), "name": .string(l.name), "agency": .string(l.agency),

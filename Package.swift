@@ -23,6 +23,12 @@ let package = Package(
         .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
         // The timeline picture's SVG markup, escaped by construction.
         .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
+        // The read-only web view (serve): an HTTP server on SwiftNIO, which postgres-nio already
+        // brings, and logic-less templates that escape what they print. No swift-configuration:
+        // the server is configured by the command line.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure Swift, no I/O: values, events, the policy, decisions and projections.
@@ -44,16 +50,33 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         // Use cases: read the tagged events, fold, decide, append; the queries.
-        .target(name: "StudyLeaveApp", dependencies: ["StudyLeaveDomain", "StudyLeaveLedger"]),
-        // Files people open: ODF spreadsheets of any table (the CLI's --format ods, the web view's
-        // downloads) and the timeline picture (SVG).
+        .target(name: "StudyLeaveApp", dependencies: [
+            "StudyLeaveDomain", "StudyLeaveLedger",
+            // The web view's read tokens: SHA-256 of each, the only form the ledger keeps.
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // What people read, shared by both faces: each answer's JSON and table (Answers/), tables as
+        // CSV and ODF spreadsheets (Tables/, Spreadsheet/: the CLI's --format, the web view's
+        // downloads) and the timeline picture (Timeline/, SVG).
         .target(
             name: "StudyLeaveOutput",
             dependencies: [
-                "StudyLeaveDomain",
+                "StudyLeaveDomain", "StudyLeaveApp",
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
+            ]),
+        // The read-only web view for agencies: routes, sign-in, pages and their JSON; talks to App only.
+        .target(
+            name: "StudyLeaveWeb",
+            dependencies: [
+                "StudyLeaveApp", "StudyLeaveDomain", "StudyLeaveOutput",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // The demo's data: command lines drawn from the two planning documents (seed/README.md);
         // seed/examples holds the files the docs' examples name (a roster, a policy file).
@@ -62,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "studyleave",
             dependencies: [
-                "StudyLeaveApp", "StudyLeaveSeed", "StudyLeaveOutput",
+                "StudyLeaveApp", "StudyLeaveSeed", "StudyLeaveOutput", "StudyLeaveWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "StudyLeaveDomainTests", dependencies: ["StudyLeaveDomain"]),

@@ -10,17 +10,14 @@ extension Queries {
         if let agency { try await requireAgency(agency, at: time) }
         let last = time.asOf.adding(days: within)
         let store = store
-        let found = try await candidates(now: { () throws(AppError) in
+        let candidates = try await reportPeople(agency: agency, now: { () throws(AppError) in
             try await inAppTerms { () throws(LedgerError) in
                 let undecided = try await store.applicationRows(.undecidedOn(day: time.asOf)).map(\.person)
                 let started = try await store.applicationRows(.leaveStarted(by: last, modes: Set(StudyMode.allCases))).map(\.person)
                 return undecided + started
             }
         }, at: time)
-        let people: [String]
-        if let found { people = found } else { people = Array(try await everything(time).people.keys) }
         var out: [DueItem] = []
-        let candidates = Set(people)
         for (i, p) in candidates.enumerated() {
             progress?(i, candidates.count)
             let (world, _, _) = try await slice([Tag.person(p)], time)

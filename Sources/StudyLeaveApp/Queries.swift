@@ -265,20 +265,34 @@ extension Queries {
         return fromRows + changed.compactMap { $0.hasPrefix("person:") ? String($0.dropFirst(7)) : nil }
     }
 
+    /// The people a report folds: the candidates (`candidates`), or everyone when a policy
+    /// changed since the moment; with an agency, only those who ever served in it (its `member:`
+    /// events: whoever serves there on any day was added or transferred there), so that an
+    /// agency's report folds its own people, not the country's.
+    func reportPeople(agency: String?, now: () async throws(AppError) -> [String], at time: QueryTime) async throws(AppError) -> Set<String> {
+        let found = try await candidates(now: now, at: time)
+        guard let agency else {
+            if let found { return Set(found) }
+            return Set(try await everything(time).people.keys)
+        }
+        let store = store
+        let members = Set(try await inAppTerms { () throws(LedgerError) in
+            try await store.events(taggedAny: [Tag.member(agency)], through: try await store.head())
+        }.compactMap(\.data.person))
+        return found.map { Set($0).intersection(members) } ?? members
+    }
+
     /// Everyone on full-time study leave on the as-of day. The projection tables find the
     /// candidates; each candidate's own events decide (as of the day, as known at the moment).
     public func onLeave(agency: String? = nil, at time: QueryTime) async throws(AppError) -> [LeaveLine] {
         if let agency { try await requireAgency(agency, at: time) }
         let store = store
-        let found = try await candidates(now: { () throws(AppError) in
+        let candidates = try await reportPeople(agency: agency, now: { () throws(AppError) in
             try await inAppTerms { () throws(LedgerError) in
                 try await store.applicationRows(.onLeave(day: time.asOf, modes: StudyMode.studyLeaveModes)).map(\.person)
             }
         }, at: time)
-        let people: [String]
-        if let found { people = found } else { people = Array(try await everything(time).people.keys) }
         var out: [LeaveLine] = []
-        let candidates = Set(people)
         for (i, p) in candidates.enumerated() {
             progress?(i, candidates.count)
             let (world, _, _) = try await slice([Tag.person(p)], time)
@@ -297,15 +311,12 @@ extension Queries {
     public func obligations(agency: String? = nil, all: Bool = false, at time: QueryTime) async throws(AppError) -> [ObligationLine] {
         if let agency { try await requireAgency(agency, at: time) }
         let store = store, modes = try await policies(through: try await knownPosition(.now)).modesOwingService
-        let found = try await candidates(now: { () throws(AppError) in
+        let candidates = try await reportPeople(agency: agency, now: { () throws(AppError) in
             try await inAppTerms { () throws(LedgerError) in
                 try await store.applicationRows(.leaveStarted(by: time.asOf, modes: modes)).map(\.person)
             }
         }, at: time)
-        let people: [String]
-        if let found { people = found } else { people = Array(try await everything(time).people.keys) }
         var out: [ObligationLine] = []
-        let candidates = Set(people)
         for (i, p) in candidates.enumerated() {
             progress?(i, candidates.count)
             let (world, _, _) = try await slice([Tag.person(p)], time)

@@ -31,7 +31,7 @@ struct Studyleave: ParsableCommand {
             Init.self, AgencyGroup.self, PersonGroup.self,
             Apply.self, Review.self, Screen.self, Approve.self, Reject.self, Withdraw.self,
             LeaveGroup.self, Return.self, Pay.self, ServiceGroup.self, Waive.self, Retract.self,
-            CourseGroup.self, Attend.self, HoursGroup.self, PolicyGroup.self,
+            CourseGroup.self, Attend.self, HoursGroup.self, PolicyGroup.self, AccessGroup.self, Serve.self,
             Status.self, Quota.self, ObligationQuery.self, History.self, TimelineCommand.self,
             ReportGroup.self, Verify.self, Export.self, Import.self, Backup.self, Rebuild.self, Demo.self, Generate.self,
         ])

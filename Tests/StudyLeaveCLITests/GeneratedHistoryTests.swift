@@ -40,6 +40,21 @@ struct GeneratedHistoryTests {
             #expect(fromProjections.count > 10, "\(query) finds something")
             answers.append(fromProjections)
         }
+        // An agency's report (its own people folded, not the country's) is the country's rows of that
+        // agency, now and as known at an earlier moment.
+        let agencies = (cli.json("agency list") as? [[String: Any]] ?? []).compactMap { $0["agency"] as? String }
+        #expect(agencies.count > 3)
+        for query in ["report on-leave --as-of 2024-03-01", "report obligations --as-of 2025-06-01", "report due --as-of 2024-03-01 --within 120"] {
+            for knownAt in ["", " --known-at #\(head / 2)"] {
+                let country = cli.json(query + knownAt) as? [[String: Any]] ?? []
+                for a in agencies.prefix(6) {
+                    let own = cli.json(query + knownAt + " --agency \(a)") as? [[String: Any]] ?? []
+                    let expected = country.filter { $0["agency"] as? String == a }
+                    #expect(own.count == expected.count && zip(own, expected).allSatisfy { NSDictionary(dictionary: $0) == NSDictionary(dictionary: $1) },
+                            "\(query)\(knownAt) --agency \(a)")
+                }
+            }
+        }
         // Damage a projection row: verify says so; rebuild mends it; the answers are the same.
         let damage = "UPDATE proj_application SET leave_end = NULL WHERE application = (SELECT min(application) FROM proj_application WHERE leave_end IS NOT NULL)"
         cli.tamper(sqlite: damage, postgres: damage)

@@ -37,6 +37,8 @@ let sampleEvents: [EventData] = [
     .attendanceRecorded(course: "C1", person: "Ann", leave: Hours(tenths: 5), absent: false),
     .hoursRequired(agency: "HR", year: 2025, minimums: [HoursMinimum(.topics([.policy, .democratic]), Hours(tenths: 100)), HoursMinimum(.total, Hours(tenths: 400))]),
     .policyAdopted(Policy(name: "tight", effectiveFrom: day("2020-01-01"), quotaDivisor: 5, hoursCredit: .full)),
+    .accessGranted(grant: "G1", agency: "HR", label: "人事處 browser", tokenHash: String(repeating: "ab", count: 32)),
+    .accessRevoked(grant: "G1", agency: "HR"),
 ]
 
 /// Fields a payload may leave out (read as null).
@@ -52,7 +54,7 @@ struct EventCodecTests {
     @Test("the samples cover every event type")
     func coverage() {
         #expect(Set(sampleEvents.map(\.type)) == Set(EventData.allTypes))
-        #expect(EventData.allTypes.count == 25)
+        #expect(EventData.allTypes.count == 27)
     }
 
     @Test("every event decodes back to itself, also through canonical JSON text", arguments: sampleEvents)

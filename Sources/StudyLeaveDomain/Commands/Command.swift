@@ -34,6 +34,11 @@ public enum Command: Equatable, Sendable {
     /// `hours require`: an issuing agency's requirement for a year.
     case requireHours(agency: String, year: Int, minimums: [HoursMinimum])
 
+    /// `access grant`: a read token for an agency's web view; the App makes the token, the ledger keeps its hash.
+    case grantAccess(agency: String, label: String, tokenHash: String)
+    /// `access revoke`.
+    case revokeAccess(grant: String)
+
     /// One line of `attend`: who, their leave hours, whether absent without leave.
     public struct Attendee: Equatable, Sendable {
         public var person: String
@@ -126,6 +131,10 @@ public enum Command: Equatable, Sendable {
             for a in attendees { s.insert(Tag.person(a.person)) }
         case let .requireHours(a, _, _):
             s.insert(Tag.agency(a))
+        case let .grantAccess(a, _, _):
+            s.insert(Tag.access); s.insert(Tag.agency(a))
+        case .revokeAccess:
+            s.insert(Tag.access)
         }
         return s
     }

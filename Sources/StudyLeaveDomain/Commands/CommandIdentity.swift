@@ -46,6 +46,10 @@ extension Command {
             return c == c2 && a.person == p2 && a.leave == leave2 && a.absent == absent2
         case let (.requireHours(a, year, minimums), .hoursRequired(a2, year2, minimums2)):
             return a == a2 && year == year2 && Set(minimums.map { "\($0.scope.name)=\($0.hours.tenths)" }) == Set(minimums2.map { "\($0.scope.name)=\($0.hours.tenths)" })
+        // A retried grant makes a new token, which is not compared: the first grant answers, and
+        // its token, shown once then, is not shown again.
+        case let (.grantAccess(a, label, _), .accessGranted(_, a2, label2, _)): return a == a2 && label == label2
+        case let (.revokeAccess(g), .accessRevoked(g2, _)): return g == g2
         default:
             return false
         }

@@ -60,6 +60,10 @@ public enum EventCodec {
                     "minimumTenths": .object(Dictionary(minimums.map { ($0.scope.name, JSONValue.int($0.hours.tenths)) }, uniquingKeysWith: { a, _ in a }))]
         case let .policyAdopted(p):
             return PolicyFile.entry(p)
+        case let .accessGranted(grant, agency, label, hash):
+            return ["grant": .string(grant), "agency": .string(agency), "label": .string(label), "tokenHash": .string(hash)]
+        case let .accessRevoked(grant, agency):
+            return ["grant": .string(grant), "agency": .string(agency)]
         case let .eventRetracted(position, type, reason):
             return ["position": .int(Int(position)), "type": .string(type), "reason": .string(reason)]
         }
@@ -70,9 +74,9 @@ public enum EventCodec {
     public static func fieldCount(of data: EventData) -> Int {
         switch data {
         case .serviceResumed: 1
-        case .applicationWithdrawn, .leaveStarted, .leaveEnded, .returnedToDuty, .servicePaused: 2
+        case .applicationWithdrawn, .leaveStarted, .leaveEnded, .returnedToDuty, .servicePaused, .accessRevoked: 2
         case .agencyAdded, .headcountSet, .applicationReviewed, .applicationScreened, .liabilityWaived, .eventRetracted: 3
-        case .personSeparated, .applicationRejected, .leaveExtended, .paymentRecorded, .headAppointed, .attendanceRecorded: 4
+        case .personSeparated, .applicationRejected, .leaveExtended, .paymentRecorded, .headAppointed, .attendanceRecorded, .accessGranted: 4
         case let .personAdded(_, _, _, _, profile): 4 + (profile.category != .civilServant ? 1 : 0) + (profile.gender != nil ? 1 : 0)
         case .policyAdopted: PolicyFile.entryKeys.count
         case .hoursRequired: 3
@@ -191,6 +195,12 @@ public enum EventCodec {
                 throw Problem(message: "\(type) data is not a policy as 'policy adopt' writes it: every figure, of the right type")
             }
             data = .policyAdopted(policy)
+        case "AccessGranted":
+            let grant = try r.id("grant"), agency = try r.id("agency"), label = try r.text("label"), hash = try r.text("tokenHash")
+            guard AccessToken.isHash(hash) else { throw Problem(message: "\(type) data field 'tokenHash' must be \(AccessToken.hashLength) lowercase hex digits") }
+            data = .accessGranted(grant: grant, agency: agency, label: label, tokenHash: hash)
+        case "AccessRevoked":
+            data = .accessRevoked(grant: try r.id("grant"), agency: try r.id("agency"))
         case "HeadAppointed":
             data = .headAppointed(agency: try r.id("agency"), person: try r.id("person"), acting: try r.bool("acting"), until: try r.optionalDate("until"))
         default:

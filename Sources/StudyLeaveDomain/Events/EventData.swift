@@ -37,6 +37,10 @@ public enum EventData: Equatable, Sendable {
     // Policies (CLI.md, Policies in the ledger): one policy of a file, with all its figures.
     case policyAdopted(Policy)
 
+    // Access to the web view (CLI.md, A read-only web view): only the token's hash is kept.
+    case accessGranted(grant: String, agency: String, label: String, tokenHash: String)
+    case accessRevoked(grant: String, agency: String)
+
     // Corrections
     case eventRetracted(position: Int64, type: String, reason: String)
 
@@ -108,6 +112,8 @@ public enum EventData: Equatable, Sendable {
         case .attendanceRecorded: "AttendanceRecorded"
         case .hoursRequired: "HoursRequired"
         case .policyAdopted: "PolicyAdopted"
+        case .accessGranted: "AccessGranted"
+        case .accessRevoked: "AccessRevoked"
         case .eventRetracted: "EventRetracted"
         }
     }
@@ -117,7 +123,7 @@ public enum EventData: Equatable, Sendable {
         "ApplicationSubmitted", "ApplicationReviewed", "ApplicationScreened", "ApplicationApproved",
         "ApplicationRejected", "ApplicationWithdrawn", "LeaveStarted", "LeaveExtended", "LeaveEnded",
         "ReturnedToDuty", "PaymentRecorded", "ServicePaused", "ServiceResumed", "LiabilityWaived",
-        "CourseAdded", "AttendanceRecorded", "HoursRequired", "PolicyAdopted", "EventRetracted",
+        "CourseAdded", "AttendanceRecorded", "HoursRequired", "PolicyAdopted", "AccessGranted", "AccessRevoked", "EventRetracted",
     ]
 
     /// The payload schema version; a reader refuses versions it does not know.

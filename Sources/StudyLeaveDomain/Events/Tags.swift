@@ -17,6 +17,8 @@ public enum Tag {
     public static func quota(_ a: String, _ year: Int) -> String { "quota:" + a + ":" + String(year) }
     /// The policies adopted (PolicyAdopted): every decision and query reads them.
     public static let policy = "policy:ledger"
+    /// Who may read the web view: every grant and revocation (AccessGranted, AccessRevoked).
+    public static let access = "access:ledger"
     /// A course itself: its description (CourseAdded).
     public static func course(_ c: String) -> String { "course:" + c }
     /// Who attended a course: the attendances of one course.

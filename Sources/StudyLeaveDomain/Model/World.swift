@@ -29,6 +29,8 @@ public struct World: Sendable {
     public var attendances: [String: [Attendance]] = [:]
     /// The policies adopted (PolicyAdopted), in position order.
     public var adoptedPolicies: [Policy] = []
+    /// Read tokens of the web view by grant id, revoked ones included.
+    public var grants: [String: AccessGrant] = [:]
     /// An issuing agency's requirement for a year: the last one recorded holds.
     public var hoursRequirements: [QuotaKey: HoursRequirement] = [:]
     /// Live (unretracted, visible) events by position, for retraction and explanation.
@@ -122,6 +124,10 @@ public struct World: Sendable {
                 issuer: a, name: "\(agencies[a]?.name ?? a) \(year)", minimums: minimums, source: "recorded at #\(e.position)", ref: ref)
         case let .policyAdopted(p):
             adoptedPolicies.append(p)
+        case let .accessGranted(g, a, label, hash):
+            grants[g] = AccessGrant(id: g, agency: a, label: label, tokenHash: hash, granted: ref)
+        case let .accessRevoked(g, _):
+            grants[g]?.revoked = ref
         case .eventRetracted:
             break
         }

@@ -106,7 +106,7 @@ public struct ProjectionFold: Sendable {
              let .leaveStarted(x, _), let .leaveExtended(x, _, _, _), let .leaveEnded(x, _), let .returnedToDuty(x, _):
             if let i = applications.index(forKey: x) { Self.apply(data, on: day, to: &applications.values[i]) }
         case .applicationReviewed, .applicationScreened, .paymentRecorded, .servicePaused, .serviceResumed,
-             .liabilityWaived, .eventRetracted, .headAppointed, .courseAdded, .attendanceRecorded, .hoursRequired, .policyAdopted:
+             .liabilityWaived, .eventRetracted, .headAppointed, .courseAdded, .attendanceRecorded, .hoursRequired, .policyAdopted, .accessGranted, .accessRevoked:
             break
         }
     }
@@ -142,7 +142,7 @@ public struct ProjectionFold: Sendable {
              .leaveEnded, .returnedToDuty:
             true
         case .applicationReviewed, .applicationScreened, .paymentRecorded, .servicePaused, .serviceResumed,
-             .liabilityWaived, .eventRetracted, .headAppointed, .courseAdded, .attendanceRecorded, .hoursRequired, .policyAdopted:
+             .liabilityWaived, .eventRetracted, .headAppointed, .courseAdded, .attendanceRecorded, .hoursRequired, .policyAdopted, .accessGranted, .accessRevoked:
             false
         }
     }

@@ -60,6 +60,11 @@ enum CommandValues {
                 try id(a.person, "person")
                 guard Hours.storedTenths.contains(a.leave.tenths) else { throw .invalidValue("leave hours must be from 0 to \(Hours(tenths: Hours.maximumTenths))") }
             }
+        case let .grantAccess(a, label, hash):
+            try id(a, "agency"); try text(label, "the label")
+            guard AccessToken.isHash(hash) else { throw .invalidValue("a token's hash is \(AccessToken.hashLength) lowercase hex digits") }
+        case let .revokeAccess(g):
+            try id(g, "grant")
         case let .requireHours(a, y, minimums):
             try id(a, "agency"); try year(y)
             try LearningValues.check(minimums)

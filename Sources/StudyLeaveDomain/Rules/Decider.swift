@@ -50,6 +50,8 @@ public struct Decider: Sendable {
         case let .addCourse(c): return try addCourse(c)
         case let .attend(c, attendees): return try attend(c, attendees)
         case let .requireHours(a, year, minimums): return try requireHours(a, year: year, minimums: minimums)
+        case let .grantAccess(a, label, hash): return try grantAccess(a, label: label, tokenHash: hash)
+        case let .revokeAccess(g): return try revokeAccess(g)
         }
     }
 

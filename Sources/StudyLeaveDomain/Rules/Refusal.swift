@@ -72,6 +72,11 @@ public enum Refusal: Error, Equatable, Sendable {
     case alreadyAttended(course: String, person: String, position: Int64)
     case leaveOverCourseHours(course: String, person: String, leave: Hours, hours: Hours)
 
+    // Access to the web view
+    case unknownGrant(String)
+    case alreadyRevoked(grant: String, position: Int64)
+    case accessNotRetractable(position: Int64, grant: String)
+
     // Corrections
     case retractionOfRetraction(position: Int64)
     case requestIdReused(requestId: String, position: Int64, type: String)
@@ -84,7 +89,7 @@ public enum Refusal: Error, Equatable, Sendable {
         switch self {
         case .didYouMean(let r, _): r.isBadData
         case .unknownAgency, .unknownPerson, .unknownApplication, .unknownPosition, .periodReversed, .invalidValue,
-             .partTimeHoursMissing, .unknownCourse, .courseReversed, .attendeeRepeated, .leaveOverCourseHours: true
+             .partTimeHoursMissing, .unknownCourse, .courseReversed, .attendeeRepeated, .leaveOverCourseHours, .unknownGrant: true
         default: false
         }
     }
@@ -179,6 +184,10 @@ public enum Refusal: Error, Equatable, Sendable {
         case let .alreadyAttended(c, p, pos):
             return "\(p) already attended \(c) (#\(pos)); to correct that attendance, studyleave retract \(pos) and record it again"
         case let .leaveOverCourseHours(c, p, leave, hours): return "\(p)'s \(leave) hours of leave are more than the \(hours) hours of \(c)"
+        case .unknownGrant(let g): return "no access grant \(g) in the ledger ('access list' shows them)"
+        case let .alreadyRevoked(g, pos): return "access grant \(g) is already revoked (#\(pos))"
+        case let .accessNotRetractable(n, g):
+            return "#\(n) records who could read the web view, which stays in the history; to end grant \(g)'s access: studyleave access revoke \(g)"
         case .retractionOfRetraction(let n): return "position \(n) is a retraction; a retraction cannot itself be retracted"
         case let .alreadyRetracted(n, by): return "position \(n) is already retracted (by #\(by))"
         case let .retractionLeavesOrphan(n, type, dep, depType):

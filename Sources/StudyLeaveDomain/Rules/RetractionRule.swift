@@ -3,6 +3,11 @@
 extension Decider {
     func retract(_ target: Event, reason: String) throws(Refusal) -> [NewEvent] {
         if case .eventRetracted = target.data { throw .retractionOfRetraction(position: target.position) }
+        // Who could read what, when, stays in the history: access ends by revocation.
+        switch target.data {
+        case .accessGranted(let g, _, _, _), .accessRevoked(let g, _): throw .accessNotRetractable(position: target.position, grant: g)
+        default: break
+        }
         if let by = world.retracted[target.position] { throw .alreadyRetracted(position: target.position, by: by) }
         if let dependent = dependents(of: target).first {
             throw .retractionLeavesOrphan(position: target.position, type: target.data.type,
@@ -89,7 +94,7 @@ extension Decider {
         case .courseAdded(let c):
             return others.filter { if case .attendanceRecorded(c.course, _, _, _) = $0.data { true } else { false } }
         case .applicationRejected, .applicationWithdrawn, .paymentRecorded, .serviceResumed, .liabilityWaived, .eventRetracted,
-             .attendanceRecorded, .hoursRequired, .policyAdopted:
+             .attendanceRecorded, .hoursRequired, .policyAdopted, .accessGranted, .accessRevoked:
             return []
         }
     }

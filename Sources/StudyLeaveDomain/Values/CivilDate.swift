@@ -118,4 +118,7 @@ func pad(_ n: Int, _ width: Int) -> String {
 public enum CalendarYears {
     /// ROC year 1 (1912) to next year: a year outside is a typo, not a plan.
     public static func recordable(today: CivilDate) -> ClosedRange<Int> { 1912...(today.year + 1) }
+
+    /// A year as people write it: 1 to 999 is a 民國 (ROC) year, year + 1911 (115 is 2026).
+    public static func western(_ year: Int) -> Int { (1...999).contains(year) ? year + 1911 : year }
 }

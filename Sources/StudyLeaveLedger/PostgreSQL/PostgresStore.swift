@@ -39,15 +39,23 @@ public final class PostgresStore: LedgerStore {
     static func create(_ address: PostgresAddress, policies: PolicySet, now: @escaping @Sendable () -> Int64) async throws(LedgerError) -> PostgresStore {
         let session = try await PostgresSession.open(address)
         do throws(LedgerError) {
-            try await session.withConnection { c in
-                try await c.transaction { c in
-                    // Two inits at once: the second waits, then finds the first's ledger.
-                    try await c.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.creationLock))")
-                    switch try await PostgresSchema.inspect(c) {
-                    case .nothing: try await PostgresSchema.create(c, policies: policies, withBulkIndexes: true)
-                    case .ledger: throw LedgerError.alreadyExists(path: address.description)
-                    case .foreign: throw LedgerError.notALedger(path: address.description)
+            // Two inits at once: the second waits for the first's lock, then finds its ledger. A
+            // wait longer than the session's lock timeout (the first still creating) tries again.
+            for attempt in 1...creationAttempts {
+                do throws(LedgerError) {
+                    try await session.withConnection { c in
+                        try await c.transaction { c in
+                            try await c.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.creationLock))")
+                            switch try await PostgresSchema.inspect(c) {
+                            case .nothing: try await PostgresSchema.create(c, policies: policies, withBulkIndexes: true)
+                            case .ledger: throw LedgerError.alreadyExists(path: address.description)
+                            case .foreign: throw LedgerError.notALedger(path: address.description)
+                            }
+                        }
                     }
+                    break
+                } catch .conflict where attempt < creationAttempts {
+                    continue
                 }
             }
         } catch {
@@ -56,6 +64,9 @@ public final class PostgresStore: LedgerStore {
         }
         return PostgresStore(address: address, session: session, policies: policies, now: now)
     }
+
+    /// How many times `init` waits for another `init` of the same database before giving up.
+    static let creationAttempts = 10
 
     /// Opens the ledger in a database: one without the ledger's tables is `.missing` (the CLI
     /// says: run init), one written by a newer version `.newerSchema`.

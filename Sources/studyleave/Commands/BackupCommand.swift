@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StudyLeaveApp
+import StudyLeaveOutput
 
 /// `studyleave backup --to FILE`: a consistent copy while others keep writing.
 struct Backup: AsyncParsableCommand {

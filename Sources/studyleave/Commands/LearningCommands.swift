@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StudyLeaveApp
 import StudyLeaveDomain
+import StudyLeaveOutput
 
 extension Topic: ExpressibleByArgument {}
 extension Delivery: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StudyLeaveApp
 import StudyLeaveDomain
+import StudyLeaveOutput
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StudyLeaveApp
 import StudyLeaveDomain
+import StudyLeaveOutput
 
 struct AgencyList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StudyLeaveApp
 import StudyLeaveDomain
+import StudyLeaveOutput
 
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -101,7 +102,7 @@ struct AgencyHead: AsyncParsableCommand {
 /// (`CalendarYears`: from ROC 1 to next year).
 func checkYear(_ text: String) throws -> Int {
     let year = try wholeNumber(text, "--year", unit: "a year such as 2026, or the ROC year 115")
-    let western = (1...999).contains(year) ? year + 1911 : year
+    let western = CalendarYears.western(year)
     let years = CalendarYears.recordable(today: Today.date)
     guard years.contains(western) else {
         throw AppFailure(.badData("--year \(year) is not a year the ledger can hold: write \(years.lowerBound) to \(years.upperBound), or the ROC year 1 to \(years.upperBound - 1911) (115 is 2026)"))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StudyLeaveApp
 import StudyLeaveDomain
+import StudyLeaveOutput
 
 /// A policy file read and checked (bad data, 65, when it is not one).
 func readPolicyFile(_ path: String) throws -> PolicySet {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StudyLeaveApp
 import StudyLeaveDomain
+import StudyLeaveOutput
 
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,20 +17,7 @@ struct Status: AsyncParsableCommand {
         let r: StatusReport
         do { r = try await Queries(ledger: ledger).status(person: try checkID(person, "person"), at: try query.time()) } catch let e as AppError { throw AppFailure(e) }
         let p = try await global.printer(for: query, sheet: sheet, ledger)
-        let json: JSONValue = [
-            "person": .string(r.person), "name": .string(r.name), "agency": .string(r.agency), "state": .string(r.state.rawValue),
-            "applications": .array(r.applications.map { a in
-                ["application": .string(a.application), "mode": .string(a.mode.rawValue), "sponsor": .string(a.sponsor.rawValue),
-                 "state": .string(a.state.rawValue), "from": .string(a.from.iso), "to": .string(a.to.iso), "abroad": .bool(a.abroad)]
-            }),
-        ]
-        p.emit(json: json, report: Report(
-            facts: [("Person", "\(r.person) \(r.name)"), ("Agency", r.agency), ("State", p.t(r.state.rawValue))],
-            columns: ["Application", "Mode", "Sponsor", "Where", "State", "From", "To"],
-            rows: r.applications.map { a in
-                [a.application, p.t(a.mode.rawValue), p.t(a.sponsor.rawValue), p.t(a.abroad ? "abroad" : "domestic"),
-                 p.t(a.state.rawValue), p.date(a.from), p.date(a.to)]
-            }))
+        p.emit(Answers.status(r, p.wording))
     }
 }
 
@@ -64,28 +52,7 @@ struct Quota: AsyncParsableCommand {
         } catch let e as AppError { throw AppFailure(e) }
         progress.finish()
         let p = try await global.printer(for: query, sheet: sheet, ledger)
-        func json(_ r: QuotaReport) -> JSONValue {
-            var o: [String: JSONValue] = [
-                "agency": .string(r.agency), "name": .string(r.name), "year": .int(r.year),
-                "budgeted": r.budgeted.map(JSONValue.int) ?? .null, "cap": r.cap.map(JSONValue.int) ?? .null,
-                "used": .int(r.used), "headroom": r.headroom.map(JSONValue.int) ?? .null, "pending": .int(r.pending.count),
-                "pendingApplications": .array(r.pending.map(JSONValue.string)),
-                "holders": .array(r.holders.map { ["person": .string($0.person), "application": .string($0.application)] }),
-            ]
-            if explain { o["explain"] = explanationJSON(r.explanation) }
-            return .object(o)
-        }
-        func num(_ n: Int?) -> String { n.map(String.init) ?? "" }
-        var report = Report(
-            columns: ["Agency", "Agency name", "Year", "Budgeted", "Cap", "Used", "Headroom", "Pending", "Holders"],
-            rows: reports.map { r in
-                [r.agency, r.name, p.year(r.year), num(r.budgeted), num(r.cap), String(r.used), num(r.headroom),
-                 String(r.pending.count), r.holders.map { "\($0.person) (\($0.application))" }.joined(separator: "; ")]
-            })
-        if explain && global.format == .table {
-            for r in reports { report.notes += ["", "\(r.agency) \(r.year):"] + r.explanation.map { explanationLine($0, p.lang) } }
-        }
-        p.emit(json: all ? .array(reports.map(json)) : json(reports[0]), report: report)
+        p.emit(Answers.quota(reports, list: all, explain: explain, p.wording))
     }
 }
 
@@ -108,41 +75,8 @@ struct ObligationQuery: AsyncParsableCommand {
         let r: ObligationReport
         do { r = try await Queries(ledger: ledger).obligation(person: try checkID(person, "person"), at: try query.time()) } catch let e as AppError { throw AppFailure(e) }
         let p = try await global.printer(for: query, sheet: sheet, ledger)
-        let json: JSONValue = [
-            "person": .string(r.person), "asOf": .string(r.asOf.iso),
-            "obligations": .array(r.obligations.map { o in
-                var j: [String: JSONValue] = [
-                    "application": .string(o.application), "paidDays": .int(o.paidDays), "unpaidDays": .int(o.unpaidDays),
-                    "floorDays": .int(o.floorDays), "requiredDays": .int(o.requiredDays), "servedDays": .int(o.servedDays),
-                    "remainingDays": .int(o.remainingDays), "startsOn": o.startsOn.map { .string($0.iso) } ?? .null,
-                    "endsOn": o.endsOn.map { .string($0.iso) } ?? .null, "state": .string(o.state.rawValue),
-                    "received": .int(o.received.amount), "repaymentDue": .int(o.repaymentDue.amount),
-                ]
-                if explain { j["explain"] = explanationJSON(o.explanation) }
-                return .object(j)
-            }),
-        ]
-        var report = Report(
-            facts: [("Person", r.person), ("As of", p.date(r.asOf))],
-            columns: ["Application", "State", "Paid days", "Unpaid days", "Required", "Served", "Remaining", "Starts", "Ends", "Repayment due"],
-            rows: r.obligations.map { o in
-                [o.application, p.t(o.state.rawValue), String(o.paidDays), String(o.unpaidDays), String(o.requiredDays),
-                 String(o.servedDays), String(o.remainingDays), p.date(o.startsOn), p.date(o.endsOn),
-                 global.format == .table ? o.repaymentDue.grouped : String(o.repaymentDue.amount)]
-            })
-        if explain && global.format == .table {
-            for o in r.obligations { report.notes += ["", "\(o.application):"] + o.explanation.map { explanationLine($0, p.lang) } }
-        }
-        p.emit(json: json, report: report)
+        p.emit(Answers.obligation(r, explain: explain, p.wording))
     }
-}
-
-func explanationLine(_ e: Explanation, _ lang: Language = .en) -> String {
-    "  " + e.text(lang) + (e.positions.isEmpty ? "" : "  [" + e.positions.map { "#\($0)" }.joined(separator: " ") + "]")
-}
-
-func explanationJSON(_ lines: [Explanation]) -> JSONValue {
-    .array(lines.map { ["text": .string($0.text), "textZh": $0.zh.map(JSONValue.string) ?? .null, "positions": .array($0.positions.map { .int(Int($0)) })] })
 }
 
 struct History: AsyncParsableCommand {

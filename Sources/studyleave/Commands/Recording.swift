@@ -1,6 +1,7 @@
 import Foundation
 import StudyLeaveApp
 import StudyLeaveDomain
+import StudyLeaveOutput
 
 /// The shared tail of every write command: record, then print what was recorded.
 func record(_ command: Command, global: GlobalOptions, write: WriteOptions) async throws {
@@ -31,6 +32,7 @@ func printRecorded(_ result: Recorded, global: GlobalOptions) {
         case let .courseAdded(c): subject = "\(c.course) (\(c.hours) h, \(p.date(c.from))–\(p.date(c.to)))"
         case let .attendanceRecorded(c, person, _, _): subject = "\(person) at \(c)" + (result.events.count > 1 ? " and \(result.events.count - 1) more" : "")
         case let .hoursRequired(a, year, _): subject = "\(a) \(p.year(year))"
+        case let .accessRevoked(g, a): subject = "\(g) (\(a))"
         case let .policyAdopted(policy): subject = "\"\(policy.name)\" from \(p.date(policy.effectiveFrom))" + (result.events.count > 1 ? " and \(result.events.count - 1) more" : "")
         default: subject = first.data.application ?? first.data.person ?? ""
         }

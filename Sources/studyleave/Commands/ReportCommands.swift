@@ -1,6 +1,7 @@
 import ArgumentParser
 import StudyLeaveApp
 import StudyLeaveDomain
+import StudyLeaveOutput
 
 struct ReportGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,18 +26,7 @@ struct OnLeaveReport: AsyncParsableCommand {
         catch let e as AppError { throw AppFailure(e) }
         progress.finish()
         let p = try await global.printer(for: query, sheet: sheet, ledger)
-        p.emit(
-            json: .array(lines.map { l in
-                ["person": .string(l.person), "name": .string(l.name), "agency": .string(l.agency),
-                 "application": .string(l.application.application), "sponsor": .string(l.application.sponsor.rawValue),
-                 "from": .string(l.application.from.iso), "to": .string(l.application.to.iso), "abroad": .bool(l.application.abroad)]
-            }),
-            report: Report(
-                columns: ["Agency", "Person", "Name", "Application", "Sponsor", "Where", "From", "To"],
-                rows: lines.map { l in
-                    [l.agency, l.person, l.name, l.application.application, p.t(l.application.sponsor.rawValue),
-                     p.t(l.application.abroad ? "abroad" : "domestic"), p.date(l.application.from), p.date(l.application.to)]
-                }))
+        p.emit(Answers.onLeave(lines, p.wording))
     }
 }
 
@@ -58,22 +48,7 @@ struct ObligationsReport: AsyncParsableCommand {
         catch let e as AppError { throw AppFailure(e) }
         progress.finish()
         let p = try await global.printer(for: query, sheet: sheet, ledger)
-        p.emit(
-            json: .array(lines.map { l in
-                let o = l.obligation
-                return ["person": .string(l.person), "name": .string(l.name), "agency": .string(l.agency),
-                        "application": .string(o.application), "state": .string(o.state.rawValue),
-                        "requiredDays": .int(o.requiredDays), "servedDays": .int(o.servedDays), "remainingDays": .int(o.remainingDays),
-                        "startsOn": o.startsOn.map { .string($0.iso) } ?? .null, "endsOn": o.endsOn.map { .string($0.iso) } ?? .null,
-                        "repaymentDue": .int(o.repaymentDue.amount)]
-            }),
-            report: Report(
-                columns: ["Agency", "Person", "Name", "Application", "State", "Required", "Served", "Remaining", "Ends", "Repayment due"],
-                rows: lines.map { l in
-                    let o = l.obligation
-                    return [l.agency, l.person, l.name, o.application, p.t(o.state.rawValue), String(o.requiredDays), String(o.servedDays),
-                            String(o.remainingDays), p.date(o.endsOn), global.format == .table ? o.repaymentDue.grouped : String(o.repaymentDue.amount)]
-                }))
+        p.emit(Answers.obligations(lines, p.wording))
     }
 }
 
@@ -110,15 +85,6 @@ struct DueReport: AsyncParsableCommand {
         do { lines = try await queries.due(within: days, agency: agency, at: time) } catch { throw AppFailure(error) }
         progress.finish()
         let p = try await global.printer(for: query, sheet: sheet, ledger)
-        p.emit(
-            json: .array(lines.map { l in
-                ["kind": .string(l.kind.rawValue), "due": .string(l.due.iso), "person": .string(l.person), "name": .string(l.name),
-                 "agency": .string(l.agency), "application": .string(l.application), "detail": .string(l.detail.text(.en))]
-            }),
-            report: Report(
-                columns: ["Due on", "Kind", "Agency", "Person", "Name", "Application", "Detail"],
-                rows: lines.map { l in
-                    [p.date(l.due), p.t(l.kind.rawValue), l.agency, l.person, l.name, l.application, l.detail.text(p.lang, date: { p.date($0) })]
-                }))
+        p.emit(Answers.due(lines, p.wording))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StudyLeaveApp
 import StudyLeaveDomain
+import StudyLeaveOutput
 
 struct Pay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

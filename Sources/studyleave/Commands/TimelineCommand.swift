@@ -23,9 +23,7 @@ struct TimelineCommand: AsyncParsableCommand {
         do { t = try await Queries(ledger: ledger).timeline(person: try checkID(person, "person"), at: time) } catch let e as AppError { throw AppFailure(e) }
         let p = try await global.printer(for: query, ledger)
         let knownAt = p.seen.flatMap { $0.knownAtGiven ? p.heading($0) : nil }
-        let svg = TimelineSVG(timeline: t, zh: p.lang == .zhTW, date: { p.date($0) },
-                              year: { p.calendar == .roc ? (p.lang == .zhTW ? "民國\($0 - 1911)" : "ROC \($0 - 1911)") : String($0) },
-                              knownAt: knownAt).render()
+        let svg = TimelineSVG(timeline: t, wording: p.wording, knownAt: knownAt).render()
         do { try OutputFile.write(Data(svg.utf8), to: to, what: "timeline") } catch { throw AppFailure(error) }
         p.emit(json: ["person": .string(t.person), "file": .string(to), "studies": .int(t.studies.count)],
                report: Report(notes: [p.lang == .zhTW ? "已寫入 \(to)（\(t.person) \(t.name)，\(t.studies.count) 項進修）" : "wrote \(to) (\(t.person) \(t.name), \(t.studies.count) \(t.studies.count == 1 ? "study" : "studies"))"]))

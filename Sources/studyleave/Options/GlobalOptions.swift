@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import StudyLeaveDomain
+import StudyLeaveOutput
 import StudyLeaveApp
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, ods }
-enum CalendarStyle: String, ExpressibleByArgument, CaseIterable { case iso, roc }
+extension CalendarStyle: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
 
 /// CLI.md, global options: every command takes them.
@@ -117,14 +118,6 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Today on the machine's calendar; `STUDYLEAVE_TODAY` fixes it (for reproducible demos and tests).
-enum Today {
-    static var date: CivilDate {
-        if let fixed = ProcessInfo.processInfo.environment["STUDYLEAVE_TODAY"], let d = DateParsing.parseISO(fixed) { return d }
-        let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
-    }
-}
 
 /// Warnings go to standard error, one line each, never mixed into the output a script reads.
 func warn(_ lines: [String]) {

@@ -1,5 +1,6 @@
 import StudyLeaveApp
 import StudyLeaveDomain
+import StudyLeaveOutput
 
 /// The learning-hours answers in CLI.md's shapes (JSON) and as tables and CSV.
 struct HoursPrinting {
@@ -58,24 +59,7 @@ struct HoursPrinting {
 
     /// `hours --agency A --year Y`.
     func agency(_ r: AgencyHours) {
-        let p = printer
-        let json: JSONValue = [
-            "agency": .string(r.agency), "year": .int(r.year), "due": .int(r.people.count),
-            "met": .int(r.met), "short": .int(r.short), "exempt": .int(r.exempt),
-            "people": .array(r.people.map { s in
-                ["person": .string(s.person), "name": .string(s.name), "state": .string(s.state.rawValue),
-                 "exemption": s.exemption.map { .string($0.rawValue) } ?? .null,
-                 "credited": s.credited.json, "shortOf": .array(s.shortOf.map(JSONValue.string))]
-            }),
-        ]
-        p.emit(json: json, report: Report(
-            facts: [("Agency", r.agency), ("Year", p.year(r.year)), ("Due", String(r.people.count)), ("Met", String(r.met)),
-                    ("Short", String(r.short)), ("Exempt", String(r.exempt))],
-            columns: ["Person", "Name", "State", "Credited", "Short of"],
-            rows: r.people.map { s in
-                [s.person, s.name, p.t(s.state.rawValue), "\(s.credited)",
-                 s.minimums.filter { $0.short > .zero }.map { "\(minimumName($0.scope)) \($0.short)" }.joined(separator: "; ")]
-            }))
+        printer.emit(Answers.agencyHours(r, printer.wording))
     }
 
     /// `report spread --agency A --year Y`.

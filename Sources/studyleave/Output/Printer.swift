@@ -1,22 +1,7 @@
 import Foundation
 import StudyLeaveApp
 import StudyLeaveDomain
-
-/// What a command shows: a few facts (label, value) and a table. The same report prints as an
-/// aligned table for people or as CSV for spreadsheets; JSON is built separately, in CLI.md's shapes.
-struct Report {
-    /// A first line in table output: when the answer looks (as of a day, as known at a moment).
-    var heading: String? = nil
-    var facts: [(String, String)] = []
-    var columns: [String] = []
-    var rows: [[String]] = []
-    /// Lines after the table (explanations), table form only.
-    var notes: [String] = []
-    /// The spreadsheet tab of the table (`--format ods`).
-    var sheetName = "StudyLeave"
-    /// More tables, each its own tab in a spreadsheet (`--format ods`): what table form shows in notes.
-    var extraSheets: [(name: String, columns: [String], rows: [[String]])] = []
-}
+import StudyLeaveOutput
 
 /// One small printer per form (table, json, csv), chosen by --format.
 struct Printer {
@@ -28,20 +13,20 @@ struct Printer {
     /// Where `--format ods` writes the spreadsheet (`--to FILE.ods`).
     var sheetPath: String? = nil
 
-    func date(_ d: CivilDate?) -> String {
-        guard let d else { return "" }
-        return calendar == .roc ? d.roc : d.iso
-    }
+    /// How this printer words an answer: numbers grouped in a terminal only.
+    var wording: Wording { Wording(lang: lang, calendar: calendar, groupsNumbers: format == .table) }
+
+    func date(_ d: CivilDate?) -> String { wording.date(d) }
 
     /// A table label or state in the chosen language.
-    func t(_ text: String) -> String {
-        lang == .zhTW ? (Terms.zhTW[text] ?? text) : text
-    }
+    func t(_ text: String) -> String { wording.t(text) }
 
     /// Prints the answer in the chosen form. An answer looked at as of another day or as known at
     /// another moment (`seen`) says so: the table heads with when it looks, and a JSON object
     /// carries `asOf`, `knownAt` and `knownAtTime` (issue 16: an earlier view must never look like
     /// today's).
+    func emit(_ answer: Answer) { emit(json: answer.json, report: answer.report) }
+
     func emit(json: JSONValue, report: @autoclosure () -> Report) {
         var json = json
         if let seen, case .object(var o) = json {
@@ -64,24 +49,14 @@ struct Printer {
         }
     }
 
-    func heading(_ seen: Seen) -> String {
-        let time = seen.recordedAt.map { RecordedTime.taipei($0) }
-        if lang == .zhTW {
-            var h = "資料日期 \(date(seen.asOf))"
-            if seen.knownAtGiven { h += "，依 #\(seen.position)" + (time.map { "（\($0)）" } ?? "") + " 當時所知" }
-            return h
-        }
-        var h = "as of \(date(seen.asOf))"
-        if seen.knownAtGiven { h += ", as known at #\(seen.position)" + (time.map { " (\($0))" } ?? "") }
-        return h
-    }
+    func heading(_ seen: Seen) -> String { wording.heading(seen) }
 
     /// A recorded time (UTC, as stored) as it reads in tables and CSV: Taipei time with its
     /// offset. JSON keeps UTC (CLI.md).
-    func recorded(_ stored: String) -> String { RecordedTime.taipei(stored) }
+    func recorded(_ stored: String) -> String { wording.recorded(stored) }
 
     /// A calendar year as printed: 民國 years with `--calendar roc` (115 for 2026).
-    func year(_ y: Int) -> String { calendar == .roc ? String(y - 1911) : String(y) }
+    func year(_ y: Int) -> String { wording.year(y) }
 
     /// Set while the demo replays the seed: the writes' own output is not shown.
     nonisolated(unsafe) static var silent = false
@@ -118,25 +93,7 @@ struct Printer {
         return out
     }
 
-    /// RFC 4180 with a UTF-8 byte-order mark, so that Excel opens Chinese text cleanly.
-    func csv(_ r: Report) -> String {
-        let factColumns = r.facts.map(\.0)
-        let factValues = r.facts.map(\.1)
-        var out = "\u{FEFF}"
-        out += (factColumns + r.columns).map { csvCell(t($0)) }.joined(separator: ",") + "\r\n"
-        if r.rows.isEmpty {
-            if !factValues.isEmpty { out += factValues.map(csvCell).joined(separator: ",") + "\r\n" }
-        } else {
-            for row in r.rows { out += (factValues + row).map(csvCell).joined(separator: ",") + "\r\n" }
-        }
-        return out
-    }
-
-    func csvCell(_ s: String) -> String {
-        let s = CSVSafety.neutralised(s)
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    func csv(_ r: Report) -> String { r.csv(wording) }
 }
 
 /// Terminal columns a string takes: East Asian wide characters take two.

@@ -45,6 +45,9 @@ enum Reissue {
             args = "attend \(c) --person \(p)" + (leave > .zero ? " --leave-hours \(leave)" : "") + (absent ? " --absent" : "") + on
         case let .hoursRequired(a, year, minimums):
             args = "hours require \(a) --year \(year)" + minimums.map { $0.scope == .total ? " --total \($0.hours)" : " --min \($0.scope.name)=\($0.hours)" }.joined() + on
+        case .accessGranted, .accessRevoked:
+            // A token is shown once; a new grant is a new token.
+            return nil
         case .policyAdopted:
             // The file is not in the ledger; `policy list --format json` shows the terms to write one.
             return nil

@@ -1,7 +1,8 @@
 /// Table labels and states in the regulation's own terms (`--lang zh-TW`), from 公務人員訓練進修法
 /// and its 施行細則.
-enum Terms {
-    static let zhTW: [String: String] = [
+public enum Labels {
+    /// English label → zh-TW.
+    public static let zhTW: [String: String] = [
         // States
         "on-duty": "在職", "on-study-leave": "進修中", "separated": "離職",
         "finding": "業務相關認定", "screening": "甄審", "decision": "核定", "Parent": "上一級機關", "People": "人數", "Needs": "尚待", "Submitted": "申請日",
@@ -30,7 +31,7 @@ enum Terms {
         "ReturnedToDuty": "返職", "PaymentRecorded": "支領紀錄", "ServicePaused": "服務暫停計算", "ServiceResumed": "服務恢復計算",
         "LiabilityWaived": "免予賠償", "EventRetracted": "撤銷更正",
         // Learning hours (RULES.md §7)
-        "CourseAdded": "新增課程", "AttendanceRecorded": "參訓紀錄", "HoursRequired": "學習時數規定", "PolicyAdopted": "採行規定",
+        "CourseAdded": "新增課程", "AttendanceRecorded": "參訓紀錄", "HoursRequired": "學習時數規定", "PolicyAdopted": "採行規定", "AccessGranted": "授予查閱權", "AccessRevoked": "撤銷查閱權", "Grant": "授權", "Label": "對象", "Granted": "授權日", "Revoked at": "撤銷時間",
         "met": "已達成", "short": "未達成", "exempt": "免除", "study-leave": "全年全時進修", "temporary": "臨時人員",
         "not-in-service": "當年未在職", "national": "全國", "built in": "內建",
         "Requirement": "適用規定", "Credited": "核計時數", "Digital": "數位學習時數", "Minimum": "最低時數項目",

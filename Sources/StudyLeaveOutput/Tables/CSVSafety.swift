@@ -1,20 +1,20 @@
 /// OWASP "CSV injection": a cell a spreadsheet would run as a formula (`=HYPERLINK(…)` as an
 /// agency's name) is written as text. A number, negative ones included (a headroom of -1), is
 /// left as it is, so that it stays a number.
-enum CSVSafety {
+public enum CSVSafety {
     /// The characters that make a spreadsheet read a cell as a formula (or hide its start).
-    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+    public static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
 
-    static func isFormula(_ s: String) -> Bool {
+    public static func isFormula(_ s: String) -> Bool {
         guard let first = s.first, formulaStarts.contains(first) else { return false }
         return !isNumber(s)
     }
 
     /// A leading `'` makes Excel and LibreOffice keep the cell as text.
-    static func neutralised(_ s: String) -> String { isFormula(s) ? "'" + s : s }
+    public static func neutralised(_ s: String) -> String { isFormula(s) ? "'" + s : s }
 
     /// `-1`, `-12.5`: a plain decimal number.
-    static func isNumber(_ s: String) -> Bool {
+    public static func isNumber(_ s: String) -> Bool {
         var body = Substring(s)
         if body.first == "-" { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)

@@ -78,6 +78,26 @@ import json, statistics, sys
 for r in json.load(open(sys.argv[1]))["results"]:
     print(f"{r['command'].split('studyleave ')[1]}: median {statistics.median(r['times'])*1000:.1f} ms over {len(r['times'])} runs")
 PY
+echo "== reports (issue 14): an agency's, the country's, and as known at an earlier moment"
+back=$(( events * 9 / 10 ))
+hyperfine -N --warmup 1 --runs 5 --export-json "$data/reports-agency-$scale.json" \
+  "$bin report obligations --agency $agency" \
+  "$bin report due --agency $agency" \
+  "$bin report on-leave --agency $agency" >/dev/null
+hyperfine -N --warmup 1 --runs 5 --prepare "rm -f $data/timeline.svg" --export-json "$data/reports-timeline-$scale.json" \
+  "$bin timeline $person --to $data/timeline.svg" >/dev/null
+hyperfine -N --runs 2 --export-json "$data/reports-country-$scale.json" \
+  "$bin report obligations" \
+  "$bin report due" \
+  "$bin report on-leave" \
+  "$bin quota --all --year 2024" \
+  "$bin report obligations --known-at #$back" >/dev/null
+python3 - "$data/reports-agency-$scale.json" "$data/reports-timeline-$scale.json" "$data/reports-country-$scale.json" <<'PY'
+import json, statistics, sys
+for f in sys.argv[1:]:
+    for r in json.load(open(f))["results"]:
+        print(f"{r['command'].split('studyleave ')[1]}: median {statistics.median(r['times'])*1000:.1f} ms over {len(r['times'])} runs")
+PY
 # One durable write, `approve`: a benchmark agency with 20 applications ready to approve, each
 # approved once (hyperfine runs each parameter value once; the median is over the 20).
 export STUDYLEAVE_TODAY=2026-01-15

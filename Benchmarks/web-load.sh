@@ -14,7 +14,7 @@ fi
 [ -e "$db" ] || [[ "$db" == postgres://* ]] || { echo "no ledger at $db: run Benchmarks/run.sh small (or national) first" >&2; exit 74; }
 cd "$root"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-swift build -c release --product studyleave >/dev/null
+swift build -c release --static-swift-stdlib --product studyleave >/dev/null   # the binary of Benchmarks/run.sh
 bin="$root/.build/release/studyleave"
 work=$(mktemp -d)
 trap 'kill "$server" "$writer" 2>/dev/null || true; rm -rf "$work"' EXIT

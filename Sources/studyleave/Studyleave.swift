@@ -24,6 +24,8 @@ struct Studyleave: ParsableCommand {
 
             Exit codes: 0 done; 1 refused by a rule; 64 usage; 65 bad data; 74 ledger unusable or failing verification; 75 a concurrent write got there first (retry).
 
+            Agencies read their own figures in a browser: 'studyleave access grant AGENCY --label TEXT' gives an office a read token, 'studyleave serve' runs the read-only web view (Docs/WEB.md).
+
             Try 'studyleave demo' for a ledger built from the seed data, with a tour.
             """,
         version: "0.1.0",

@@ -38,7 +38,7 @@ extension Site {
         }
         let token = (Credentials.form(body)["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         do {
-            let reader = try await pool.with { ledger in try await Access(ledger: ledger).reader(token: token) }
+            let reader = try await pool.with { ledger in try await self.reader(token: token, ledger) }
             guard let reader else {
                 return failure(WebError(.unauthorized, "that token is not valid (or was revoked)", zh: "權杖無效或已撤銷"), form: .html, query: q, signedIn: false)
             }

@@ -10,6 +10,7 @@ import StudyLeaveOutput
 struct Site: Sendable {
     let pool: LedgerPool
     let renderer: PageRenderer
+    let readers = ReaderCache()
 
     /// The headers of every answer: nothing cached (personal data), no framing, no sniffing, no
     /// referrer, and a policy that lets a page load only this server's stylesheet and pictures.
@@ -42,10 +43,20 @@ struct Site: Sendable {
     /// The reader a request's token is, or 401.
     func reader(_ request: Request, _ ledger: Ledger) async throws -> AccessReader {
         guard let token = Credentials.token(of: request) else { throw WebError.signIn }
-        guard let reader = try await Access(ledger: ledger).reader(token: token) else {
+        guard let reader = try await reader(token: token, ledger) else {
             throw WebError(.unauthorized, "this token is not (or no longer) valid: ask your HR office for a new one",
                            zh: "此權杖無效或已撤銷，請向人事單位申請新權杖")
         }
+        return reader
+    }
+
+    /// The reader a token is, through the cache while the ledger does not change.
+    func reader(token: String, _ ledger: Ledger) async throws -> AccessReader? {
+        let hash = Access.hash(token)
+        let head = try await inWebTerms { () throws(AppError) in try await ledger.eventCount() }
+        if let known = await readers.lookup(hash, at: head) { return known }
+        let reader = try await inWebTerms { () throws(AppError) in try await Access(ledger: ledger).reader(token: token) }
+        await readers.store(reader, for: hash, at: head)
         return reader
     }
 

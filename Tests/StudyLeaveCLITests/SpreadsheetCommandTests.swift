@@ -113,4 +113,15 @@ struct SpreadsheetCommandTests {
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    @Test("a file that cannot be written (its folder is missing) is 74 with the reason, and leaves nothing")
+    func unwritable() throws {
+        let cli = hrOffice(); defer { cli.cleanup() }
+        let missing = cli.dir.appendingPathComponent("no-such-folder/q.ods").path
+        let err = cli.fails("quota HR --year 2025 --format ods --to \(missing)", code: 74)
+        #expect(err.contains("cannot write \(missing)") && err.contains("No such file or directory"), "\(err)")
+        let svg = cli.dir.appendingPathComponent("no-such-folder/p1.svg").path
+        #expect(cli.fails("timeline P1 --to \(svg)", code: 74).contains("cannot write"))
+        #expect(!FileManager.default.fileExists(atPath: cli.dir.appendingPathComponent("no-such-folder").path))
+    }
 }

@@ -270,17 +270,24 @@ extension Queries {
     /// events: whoever serves there on any day was added or transferred there), so that an
     /// agency's report folds its own people, not the country's.
     func reportPeople(agency: String?, now: () async throws(AppError) -> [String], at time: QueryTime) async throws(AppError) -> Set<String> {
-        let found = try await candidates(now: now, at: time)
         guard let agency else {
-            if let found { return Set(found) }
+            if let found = try await candidates(now: now, at: time) { return Set(found) }
             return Set(try await everything(time).people.keys)
         }
         let store = store
         let members = Set(try await inAppTerms { () throws(LedgerError) in
             try await store.events(taggedAny: [Tag.member(agency)], through: try await store.head())
         }.compactMap(\.data.person))
-        return found.map { Set($0).intersection(members) } ?? members
+        // Folding a few members costs less than reading the country's projection rows to narrow
+        // them; every member is folded and decided either way, so both give the same answer.
+        if members.count <= Self.membersFoldedWhole { return members }
+        return try await candidates(now: now, at: time).map { Set($0).intersection(members) } ?? members
     }
+
+    /// Up to how many people an agency's report folds all its members rather than narrowing them
+    /// by the projection rows first (about a millisecond a member, against a few seconds for
+    /// the country's rows on the national ledger: Docs/PERFORMANCE.md).
+    static let membersFoldedWhole = 1_000
 
     /// Everyone on full-time study leave on the as-of day. The projection tables find the
     /// candidates; each candidate's own events decide (as of the day, as known at the moment).

@@ -27,8 +27,14 @@ for _ in $(seq 200); do grep -q 'http://' "$work/serve.log" && break; sleep 0.1;
 url=$(grep -o 'http://[0-9.:]*' "$work/serve.log")
 echo "== $url over $db"
 curl -sf -H "Authorization: Bearer $token" -H "Accept: application/json" "$url/agencies/$agency/quota?year=$year" | head -c 300; echo
-# The command line writes meanwhile: a new agency every turn (each an appended event).
-( i=0; while :; do i=$((i+1)); "$bin" agency add "LOAD-$$-$i" --name "load $i" --db "$db" >/dev/null 2>>"$work/writes.err" && echo ok; done ) > "$work/writes.log" &
+# The command line writes meanwhile, one appended event a turn: people added to the agency, as an
+# office records (WRITES=person, the default), or new agencies (WRITES=agency), each of which
+# may move a token's reach and so empties the server's reader cache.
+writes=${WRITES:-person}
+( i=0; while :; do i=$((i+1))
+    if [ "$writes" = agency ]; then "$bin" agency add "LOAD-$$-$i" --name "load $i" --db "$db"
+    else "$bin" person add "LOAD-$$-$i" --name "load $i" --agency "$agency" --on 2026-01-02 --db "$db"; fi >/dev/null 2>>"$work/writes.err" && echo ok
+  done ) > "$work/writes.log" &
 writer=$!
 cat > "$work/auth.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"
@@ -36,5 +42,5 @@ wrk.headers["Accept"] = "application/json"
 LUA
 wrk -t 2 -c 50 -d 30s --latency -s "$work/auth.lua" "$url/agencies/$agency/quota?year=$year" | tee "$work/wrk.txt"
 kill "$writer" 2>/dev/null || true
-echo "== writes recorded by the command line during the load: $(grep -c ok "$work/writes.log" || true), failed: $(grep -c error "$work/writes.err" 2>/dev/null || echo 0)"
+echo "== $writes writes recorded by the command line during the load: $(grep -c ok "$work/writes.log" || true), failed: $(grep -c error "$work/writes.err" 2>/dev/null || echo 0)"
 # (verify afterwards with `studyleave verify`: at the national scale it takes minutes)

@@ -81,6 +81,15 @@ public struct Access: Sendable {
         return AccessReader(grant: grant, agencies: AccessScope.agencies(under: grant.agency, parents: parents))
     }
 
+    /// Whether what a reader is may have changed since `position`: a grant or a revocation, or an
+    /// agency added under another (or such an addition retracted), which moves a grant's reach.
+    /// Other writes (people, studies, hours) leave every reader as it was.
+    public func readersChanged(since position: Int64) async throws(AppError) -> Bool {
+        let store = store
+        let tags = try await inAppTerms { () throws(LedgerError) in try await store.tags(after: position) }
+        return tags.contains { $0 == Tag.access || $0.hasPrefix(Tag.children("")) }
+    }
+
     func agencyNames() async throws(AppError) -> [String: String] {
         let store = store
         let rows = try await inAppTerms { () throws(LedgerError) in try await store.agencyRows() }

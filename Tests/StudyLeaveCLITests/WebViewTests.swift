@@ -96,6 +96,13 @@ struct WebViewTests {
         cli.ok("access revoke G1")
         #expect(server.get("/agencies/HR/quota?year=2025", token: hr).status == 401)
         #expect(server.get("/agencies/HR/quota?year=2025", token: city).status == 200)
+        // Other writes keep the readers; an agency added below a token's reaches it at once.
+        cli.ok("person add P8 --name 同仁P8 --agency HR --on 2025-01-01")
+        #expect(server.get("/people/P8", token: city).status == 200)
+        #expect(server.get("/agencies/HR2", token: city).status == 404)
+        cli.ok("agency add HR2 --name 人事二科 --parent HR --on 2025-01-01")
+        #expect(server.get("/agencies/HR2", token: city).status == 200)
+        #expect(server.get("/agencies/HR2", token: it).status == 403)
     }
 
     @Test("names are escaped: a name like <script> is text on every page")

@@ -55,6 +55,14 @@ struct Site: Sendable {
         let hash = Access.hash(token)
         let head = try await inWebTerms { () throws(AppError) in try await ledger.eventCount() }
         if let known = await readers.lookup(hash, at: head) { return known }
+        let cachedAt = await readers.position
+        if cachedAt >= 0, cachedAt < head,
+           try await !inWebTerms({ () throws(AppError) in try await Access(ledger: ledger).readersChanged(since: cachedAt) }) {
+            await readers.advance(from: cachedAt, to: head)
+            if let known = await readers.lookup(hash, at: head) { return known }
+        } else if cachedAt != head {
+            await readers.clear(at: head)
+        }
         let reader = try await inWebTerms { () throws(AppError) in try await Access(ledger: ledger).reader(token: token) }
         await readers.store(reader, for: hash, at: head)
         return reader

@@ -27,7 +27,7 @@ public struct ApplicationLine: Equatable, Sendable {
 }
 
 public struct StatusReport: Equatable, Sendable {
-    public enum State: String, Sendable { case onDuty = "on-duty", onStudyLeave = "on-study-leave", separated }
+    public enum State: String, CaseIterable, Sendable { case onDuty = "on-duty", onStudyLeave = "on-study-leave", separated }
     public var person: String
     public var name: String
     public var agency: String

@@ -85,6 +85,14 @@ struct AccessRuleTests {
         #expect(!AccessScope.covers("GONE", "C", parents: loop))
     }
 
+    @Test("an imported grant whose hash is not of the stored form is refused, naming the field")
+    func importedHash() {
+        let bad = #"{"agency":"HR","grant":"G1","label":"x","tokenHash":"ABC"}"#
+        #expect(throws: EventCodec.Problem(message: "AccessGranted data field 'tokenHash' must be 64 lowercase hex digits")) {
+            try EventCodec.decode(type: "AccessGranted", version: 1, payloadText: bad)
+        }
+    }
+
     @Test("the stored form of a token's hash is 64 lowercase hex digits")
     func hashForm() {
         #expect(AccessToken.isHash(Self.hashA))

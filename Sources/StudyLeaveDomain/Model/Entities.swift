@@ -81,7 +81,7 @@ public struct Payment: Equatable, Sendable {
 }
 
 /// The state of an application, as CLI.md names it.
-public enum ApplicationState: String, Sendable {
+public enum ApplicationState: String, CaseIterable, Sendable {
     case submitted, approved, rejected, withdrawn
     case onLeave = "on-leave"
     case ended, returned

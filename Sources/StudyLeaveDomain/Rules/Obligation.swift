@@ -1,7 +1,7 @@
 /// RULES.md §5–§6 (Act 14–16): the service owed after full-time study, and what is repaid when
 /// it is not served. Everything here is a pure function of one person's folded events.
 public struct Obligation: Equatable, Sendable {
-    public enum State: String, Sendable {
+    public enum State: String, CaseIterable, Sendable {
         case notStarted = "not-started", serving, paused, fulfilled, breached, waived
     }
 

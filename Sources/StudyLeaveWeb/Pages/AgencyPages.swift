@@ -21,7 +21,6 @@ extension Site {
         let parents = Dictionary(all.map { ($0.agency, $0.parent) }, uniquingKeysWith: { x, _ in x })
         let me = all.first { $0.agency == a }
         let below = all.filter { $0.agency != a && reader.reads($0.agency) && AccessScope.covers(a, $0.agency, parents: parents) }
-        let w = q.wording
         let base = "/agencies/" + PageQuery.escape(a)
         let pages = PageRenderer.pages.dropFirst()
         let json: JSONValue = [
@@ -38,7 +37,6 @@ extension Site {
                 rows: below.map { [$0.agency, $0.name, $0.parent ?? "", String($0.people)] }),
                 links: ["Agency": { "/agencies/" + PageQuery.escape($0) + q.query([("table", nil)]) }]))
         }
-        _ = w
         return PageModel(title: "\(me?.name ?? a) (\(a))", json: json, sections: sections, agency: a, current: "Agency", fileName: a)
     }
 

@@ -20,5 +20,13 @@ let package = Package(
             ],
             path: "Benchmarks/LedgerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // 16 offices writing at once to one PostgreSQL ledger (Benchmarks/postgres.sh runs it beside pgbench).
+        .executableTarget(
+            name: "PostgresWriters",
+            dependencies: [
+                .product(name: "StudyLeaveApp", package: "main"),
+                .product(name: "StudyLeaveDomain", package: "main"),
+            ],
+            path: "Benchmarks/PostgresWriters"),
     ]
 )

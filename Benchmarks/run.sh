@@ -3,7 +3,10 @@
 # national scale, writes and reads several GB.
 #   Benchmarks/run.sh small      # 1 year-scale history (~100k events): a quick look
 #   Benchmarks/run.sh national   # 7,000 agencies, 360,000 people, 20 years (~10M events)
-#   Benchmarks/run.sh national queries   # only the timed queries and writes, on the ledger made before
+#   Benchmarks/run.sh national queries   # only the timed queries and the durable write, on the ledger made before
+#   Benchmarks/run.sh national reports   # only the reports and the timeline, on the ledger made before
+# STUDYLEAVE_BENCH_DB names another ledger for `queries` and `reports` (Benchmarks/postgres.sh
+# passes a PostgreSQL one).
 set -euo pipefail
 scale="${1:-small}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,7 +21,7 @@ case "$scale" in
   *) echo "usage: $0 small|national" >&2; exit 64 ;;
 esac
 file="$data/history-$scale.jsonl"
-db="$data/ledger-$scale.db"
+db="${STUDYLEAVE_BENCH_DB:-$data/ledger-$scale.db}"
 if [ ! -f "$file" ]; then
   echo "== generate ($scale)"
   /usr/bin/time -f "generate: %e s, max RSS %M KB" "$bin" generate "${args[@]}" --to "$file"
@@ -64,39 +67,22 @@ echo "== rebuild (whole process)"
 
 fi
 
-echo "== whole-process queries, median of 20 (hyperfine)"
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
 person=$(grep -o -m 50000 '"person":"P[0-9]*"' "$file" | tail -1 | cut -d'"' -f4)
 agency=AG00001
 export STUDYLEAVE_DB="$db"
-hyperfine -N --warmup 3 --runs 20 --export-markdown "$data/queries-$scale.md" --export-json "$data/queries-$scale.json" \
+label="${STUDYLEAVE_BENCH_LABEL:-$scale}"   # names the result files (postgres.sh: national-postgres)
+
+if [ "$stage" = all ] || [ "$stage" = queries ]; then
+echo "== whole-process queries, median of 20 (hyperfine)"
+hyperfine -N --warmup 3 --runs 20 --export-markdown "$data/queries-$label.md" --export-json "$data/queries-$label.json" \
   "$bin status $person" \
   "$bin quota $agency --year 2024" \
   "$bin obligation $person"
-python3 - "$data/queries-$scale.json" <<'PY'
+python3 - "$data/queries-$label.json" <<'PY'
 import json, statistics, sys
 for r in json.load(open(sys.argv[1]))["results"]:
     print(f"{r['command'].split('studyleave ')[1]}: median {statistics.median(r['times'])*1000:.1f} ms over {len(r['times'])} runs")
-PY
-echo "== reports (issue 14): an agency's, the country's, and as known at an earlier moment"
-back=$(( events * 9 / 10 ))
-hyperfine -N --warmup 1 --runs 5 --export-json "$data/reports-agency-$scale.json" \
-  "$bin report obligations --agency $agency" \
-  "$bin report due --agency $agency" \
-  "$bin report on-leave --agency $agency" >/dev/null
-hyperfine -N --warmup 1 --runs 5 --prepare "rm -f $data/timeline.svg" --export-json "$data/reports-timeline-$scale.json" \
-  "$bin timeline $person --to $data/timeline.svg" >/dev/null
-hyperfine -N --runs 2 --export-json "$data/reports-country-$scale.json" \
-  "$bin report obligations" \
-  "$bin report due" \
-  "$bin report on-leave" \
-  "$bin quota --all --year 2024" \
-  "$bin report obligations --known-at #$back" >/dev/null
-python3 - "$data/reports-agency-$scale.json" "$data/reports-timeline-$scale.json" "$data/reports-country-$scale.json" <<'PY'
-import json, statistics, sys
-for f in sys.argv[1:]:
-    for r in json.load(open(f))["results"]:
-        print(f"{r['command'].split('studyleave ')[1]}: median {statistics.median(r['times'])*1000:.1f} ms over {len(r['times'])} runs")
 PY
 # One durable write, `approve`: a benchmark agency with 20 applications ready to approve, each
 # approved once (hyperfine runs each parameter value once; the median is over the 20).
@@ -113,11 +99,35 @@ for n in $(seq 1 20); do
   "$bin" review "BX$run-$n" --work-related yes --on 2026-01-06 >/dev/null
   "$bin" screen "BX$run-$n" --result pass --on 2026-01-07 >/dev/null
 done
-hyperfine -N --runs 1 --export-json "$data/approve-$scale.json" --parameter-scan n 1 20 \
+hyperfine -N --runs 1 --export-json "$data/approve-$label.json" --parameter-scan n 1 20 \
   "$bin approve BX$run-{n} --by BENCH-H --on 2026-01-10" >/dev/null
-python3 - "$data/approve-$scale.json" <<'PY'
+python3 - "$data/approve-$label.json" <<'PY'
 import json, statistics, sys
 times = [r["mean"] for r in json.load(open(sys.argv[1]))["results"]]
 print(f"approve (one durable write): median {statistics.median(times)*1000:.1f} ms over {len(times)} runs")
 PY
+fi
+
+if [ "$stage" = all ] || [ "$stage" = reports ]; then
+echo "== reports (issue 14): an agency's, the country's, and as known at an earlier moment"
+back=$(( events * 19 / 20 ))   # about a year back: the history's last of 20 years
+hyperfine -N --warmup 1 --runs 5 --export-json "$data/reports-agency-$label.json" \
+  "$bin report obligations --agency $agency" \
+  "$bin report due --agency $agency" \
+  "$bin report on-leave --agency $agency" >/dev/null
+hyperfine -N --warmup 1 --runs 5 --prepare "rm -f $data/timeline.svg" --export-json "$data/reports-timeline-$label.json" \
+  "$bin timeline $person --to $data/timeline.svg" >/dev/null
+hyperfine -N --runs 2 --export-json "$data/reports-country-$label.json" \
+  "$bin report obligations" \
+  "$bin report due" \
+  "$bin report on-leave" \
+  "$bin quota --all --year 2024" \
+  "$bin report obligations --known-at #$back" >/dev/null
+python3 - "$data/reports-agency-$label.json" "$data/reports-timeline-$label.json" "$data/reports-country-$label.json" <<'PY'
+import json, statistics, sys
+for f in sys.argv[1:]:
+    for r in json.load(open(f))["results"]:
+        print(f"{r['command'].split('studyleave ')[1]}: median {statistics.median(r['times'])*1000:.1f} ms over {len(r['times'])} runs")
+PY
+fi
 echo "== done; tables in $data/*.md"

@@ -24,21 +24,43 @@ public struct PolicyLine: Equatable, Sendable {
 extension Queries {
     /// One person's slice for learning hours: their own events, their attendances, the courses
     /// attended and the agency chain up to the top, read until the set of tags stops growing.
+    /// Each round reads only the tags it adds (a person of twenty years has hundreds of courses).
     func learningSlice(person p: String, year: Int, _ time: QueryTime) async throws(AppError) -> World {
-        var tags: Set<String> = [Tag.person(p), Tag.learner(p)]
-        var world = World()
+        let k = try await knownPosition(time.knownAt)
+        let store = store
+        func read(_ tags: Set<String>) async throws(AppError) -> [Event] {
+            try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: tags, through: k) }
+        }
+        var tags: Set<String> = [Tag.person(p), Tag.learner(p), Tag.policy]
+        var events = try await read(tags)
+        var world = World(events: events, view: TimeView(asOf: time.asOf, knownAt: k))
         for _ in 0..<16 {
-            (world, _, _) = try await slice(tags, time)
-            var more = tags
+            var more = Set<String>()
             for a in world.attendances[p] ?? [] { more.insert(Tag.course(a.course)) }
             // The chain names each agency's parent as soon as the agency is read.
             if let person = world.people[p] {
                 for a in HoursRule.chain(from: HoursRule.agency(of: person, year: year), in: world) { more.insert(Tag.agency(a)) }
             }
-            if more == tags { break }
-            tags = more
+            more.subtract(tags)
+            if more.isEmpty { break }
+            tags.formUnion(more)
+            events = Self.merged(events, try await read(more))
+            world = World(events: events, view: TimeView(asOf: time.asOf, knownAt: k))
         }
         return world
+    }
+
+    /// Two position-ordered reads as one: in position order, each event once.
+    static func merged(_ a: [Event], _ b: [Event]) -> [Event] {
+        var out: [Event] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i].position < b[j].position) { out.append(a[i]); i += 1 }
+            else if i == a.count || b[j].position < a[i].position { out.append(b[j]); j += 1 }
+            else { out.append(a[i]); i += 1; j += 1 }
+        }
+        return out
     }
 
     /// `hours PERSON --year Y`.

@@ -142,4 +142,49 @@ struct GeneratedHistoryTests {
             #expect(listed.filter { sampled.contains(String($0.split(separator: " ")[0])) } == owed, "as of \(asOf)\(k)")
         }
     }
+
+    @Test("with --courses-per-year the history has courses and rosters, keeps the same study-leave decisions, and hours --agency agrees with hours P")
+    func learningHours() throws {
+        let cli = CLI(); defer { cli.cleanup() }
+        let plain = try String(contentsOfFile: generate(cli, seed: 9, name: "plain.jsonl"), encoding: .utf8)
+        let file = cli.dir.appendingPathComponent("hours.jsonl").path
+        let r = cli.run(["generate", "--agencies", "12", "--people", "400", "--years", "4", "--seed", "9", "--courses-per-year", "3", "--to", file], db: false)
+        #expect(r.code == 0, "\(r.err)")
+        let hours = try String(contentsOfFile: file, encoding: .utf8)
+        // The study-leave decisions, without the positions and times they took: the same.
+        func decisions(_ text: String) -> [String] {
+            text.split(separator: "\n").compactMap { line in
+                guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let type = obj["type"] as? String,
+                      !["CourseAdded", "AttendanceRecorded", "PersonAdded", "EventRetracted"].contains(type) else { return nil }
+                let payload = try? JSONSerialization.data(withJSONObject: obj["payload"] ?? [:], options: .sortedKeys)
+                return type + String(decoding: payload ?? Data(), as: UTF8.self)
+            }
+        }
+        #expect(decisions(plain) == decisions(hours))
+        let attendances = hours.components(separatedBy: "\"type\":\"AttendanceRecorded\"").count - 1
+        #expect(hours.contains("\"type\":\"CourseAdded\""))
+        // 400-odd people, 3 courses a year, 4 years: about 4,800 attendances.
+        #expect(attendances > 3_000 && attendances < 7_000, "\(attendances) attendances")
+        #expect(hours.contains("\"gender\":\"female\"") && hours.contains("\"category\":\"contract\""))
+
+        cli.ok("import \(file)")
+        cli.ok("verify")
+        let agencies = (cli.json("agency list") as? [[String: Any]] ?? []).compactMap { $0["agency"] as? String }
+        var compared = 0, short = 0, met = 0
+        for a in agencies.prefix(4) {
+            let agency = try #require(cli.json("hours --agency \(a) --year 2024") as? [String: Any], "hours --agency \(a)")
+            for line in agency["people"] as? [[String: Any]] ?? [] {
+                let p = try #require(line["person"] as? String)
+                let own = try #require(cli.json("hours \(p) --year 2024") as? [String: Any])
+                #expect(own["state"] as? String == line["state"] as? String && own["credited"] as? Double == line["credited"] as? Double, "\(a) \(p)")
+                compared += 1
+                if own["state"] as? String == "short" { short += 1 }
+                if own["state"] as? String == "met" { met += 1 }
+            }
+        }
+        #expect(compared > 20, "people compared: \(compared)")
+        // Three courses of a few hours a year fall short of 40 hours for most; nobody meets it by chance alone.
+        #expect(short > 0)
+    }
 }

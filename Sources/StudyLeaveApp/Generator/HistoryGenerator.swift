@@ -12,9 +12,13 @@ public struct GeneratorConfig: Sendable {
     public var seed: UInt64
     /// The last simulated year.
     public var endYear: Int = 2025
+    /// How many courses each person attends in a year (`LearningHistory`); 0 writes none, and
+    /// the study-leave history of a seed is the same whatever this is.
+    public var coursesPerYear: Int
 
-    public init(agencies: Int, people: Int, years: Int, seed: UInt64) {
+    public init(agencies: Int, people: Int, years: Int, seed: UInt64, coursesPerYear: Int = 0) {
         self.agencies = agencies; self.people = people; self.years = years; self.seed = seed
+        self.coursesPerYear = coursesPerYear
     }
 }
 
@@ -40,9 +44,14 @@ public final class HistoryGenerator {
     var nextApplication = 0
     public private(set) var refusals = 0
 
+    /// The learning history's own random numbers, so that it leaves the study-leave history as is.
+    var learningRng: SplitMix64
+    var nextCourse = 0
+
     public init(config: GeneratorConfig, emit: @escaping (Event) throws -> Void) {
         self.config = config
         self.rng = SplitMix64(seed: config.seed)
+        self.learningRng = SplitMix64(seed: config.seed ^ 0x5EED_C0DE_4841_5253)
         self.emit = emit
     }
 
@@ -63,7 +72,7 @@ public final class HistoryGenerator {
 
     /// Decides and records; nil when refused (the refusal is counted, nothing is recorded).
     @discardableResult
-    func record(_ command: Command, on day: CivilDate, actor: String = "generator") throws -> Event? {
+    func record(_ command: Command, on day: CivilDate, actor: String = "generator", kept: Bool = true) throws -> Event? {
         let (events, _) = command.slice { store.events(taggedAny: $0) }
         let decided: [NewEvent]
         do {
@@ -79,7 +88,7 @@ public final class HistoryGenerator {
             clockMillis = max(clockMillis + 1, Int64(day.dayNumber) * 86_400_000 + 3_600_000)
             let e = Event(position: store.head + 1, on: n.on, recordedAt: Timestamp.format(millis: clockMillis), actor: actor,
                           tags: n.tags, data: n.data)
-            store.append(e)
+            store.append(e, kept: kept)
             try emit(e)
             last = e
         }
@@ -128,7 +137,8 @@ public final class HistoryGenerator {
     func hire(into agency: String, head makeHead: Bool, on day: CivilDate) throws {
         nextPerson += 1
         let id = String(format: "P%07d", nextPerson)
-        guard try record(.addPerson(id: id, name: name(), agency: agency, head: makeHead), on: day, actor: "hr-" + agency) != nil else { return }
+        guard try record(.addPerson(id: id, name: name(), agency: agency, head: makeHead, profile: profile()), on: day,
+                         actor: "hr-" + agency) != nil else { return }
         alive.insert(id)
         agencyOf[id] = agency
         members[agency, default: []].append(id)
@@ -175,6 +185,10 @@ public final class HistoryGenerator {
             try record(.waive(application: x, reason: "因公傷病（不可歸責）"), on: day, actor: "hr")
         case .hire(let a):
             try hire(into: a, head: false, on: day)
+        case .course(let agency, let year):
+            try offerCourse(agency, year: year, on: day)
+        case .roster(let course, let agency, let hours):
+            try recordRoster(course, agency: agency, hours: hours, on: day)
         case .correctPayment(let position, let x, let salary, let subsidy):
             guard let target = store.events.last(where: { $0.position == position }) else { return }
             if try record(.retract(target: target, reason: "金額誤植"), on: day, actor: "hr") != nil {
@@ -201,6 +215,7 @@ public final class HistoryGenerator {
             if rng.chance(0.015) { queue.push(day.adding(days: rng.int(0...360)), .transfer(p)) }
             if rng.chance(0.02) { queue.push(day.adding(days: rng.int(0...360)), .separate(p)) }
         }
+        planCourses(year, on: day)
     }
 
     // MARK: A study
@@ -337,6 +352,9 @@ enum Action {
     case waive(String)
     case hire(String)
     case correctPayment(Int64, String, Int, Int)
+    /// One course of an agency's year, and its roster when the course is over (`LearningHistory`).
+    case course(String, year: Int)
+    case roster(String, agency: String, hours: Hours)
 }
 
 /// A min-heap of actions by day, first in first out within a day.

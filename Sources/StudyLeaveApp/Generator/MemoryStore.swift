@@ -6,7 +6,8 @@ final class MemoryStore {
     private(set) var events: [Event] = []
     private var byTag: [String: [Int32]] = [:]
 
-    var head: Int64 { events.last?.position ?? 0 }
+    /// The last position recorded, kept or not.
+    private(set) var head: Int64 = 0
 
     func events(taggedAny tags: Set<String>) -> [Event] {
         var indexes: [Int32] = []
@@ -19,7 +20,11 @@ final class MemoryStore {
         return out
     }
 
-    func append(_ e: Event) {
+    /// Records `e`. An event no later decision reads (`kept` false: the generator's attendances,
+    /// some 70 million at the national scale) takes its position but no memory.
+    func append(_ e: Event, kept: Bool = true) {
+        head = e.position
+        guard kept else { return }
         let index = Int32(events.count)
         events.append(e)
         for t in e.tags { byTag[t, default: []].append(index) }

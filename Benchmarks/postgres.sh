@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Issue #12's PostgreSQL figures (Docs/PERFORMANCE.md, "PostgreSQL"), on a throwaway server that
+# pg_virtualenv starts for the run and removes after it. On demand only (not in CI).
+#   Benchmarks/postgres.sh writers    # 16 offices writing at once, beside pgbench's limit of the shape
+#   Benchmarks/postgres.sh national   # writers, then the national history imported into PostgreSQL
+#                                     # and run.sh's whole-process queries and approve on it
+# The national history is the file Benchmarks/run.sh national writes (it is made first if missing).
+set -euo pipefail
+stage="${1:-writers}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+data="${STUDYLEAVE_BENCH_DIR:-/tmp/studyleave-bench}"
+writers="${WRITERS:-16}"
+seconds="${SECONDS_EACH:-20}"
+
+if [ "${STUDYLEAVE_PG_INSIDE:-}" != 1 ]; then
+  mkdir -p "$data"
+  cd "$root"
+  swift build -c release --static-swift-stdlib --product studyleave
+  (cd Benchmarks && swift build -c release --product PostgresWriters)
+  if [ "$stage" = national ] && [ ! -f "$data/history-national.jsonl" ]; then
+    "$root/.build/release/studyleave" generate --agencies 7000 --people 360000 --years 20 --seed 1 --to "$data/history-national.jsonl"
+  fi
+  # The server as the ledger's writers would have it: every commit durable (synchronous_commit=on,
+  # fsync on), room for the national import's WAL and 16 connections and more.
+  exec pg_virtualenv -t -o synchronous_commit=on -o fsync=on -o shared_buffers=2GB -o max_wal_size=16GB \
+    -o checkpoint_timeout=30min -o max_connections=100 \
+    env STUDYLEAVE_PG_INSIDE=1 "$0" "$@"
+fi
+
+# Inside pg_virtualenv: PGHOST, PGPORT, PGUSER, PGPASSWORD name the server (the password stays
+# out of argv). Loopback, so no TLS.
+export PGSSLMODE=disable
+bin="$root/.build/release/studyleave"
+writer_bin="$root/Benchmarks/.build/release/PostgresWriters"
+base="postgres://$PGUSER@127.0.0.1:$PGPORT"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+psql -qAt -c "select version()" postgres
+
+echo "== pgbench: one UPDATE of a head row and one INSERT per transaction, $writers clients, ${seconds} s"
+createdb pgb
+psql -q -d pgb <<'SQL'
+CREATE TABLE head(id int PRIMARY KEY, position bigint NOT NULL, hash text NOT NULL);
+INSERT INTO head VALUES (1, 0, '');
+CREATE TABLE ev(position bigint PRIMARY KEY, type text NOT NULL, payload text NOT NULL,
+                recorded_at timestamptz NOT NULL, hash text NOT NULL);
+SQL
+cat > "$scratch/append.sql" <<'SQL'
+BEGIN;
+UPDATE head SET position = position + 1, hash = md5(random()::text) WHERE id = 1 RETURNING position AS p \gset
+INSERT INTO ev VALUES (:p, 'PersonAdded', repeat('x', 300), now(), md5(:p::text));
+END;
+SQL
+(cd "$scratch" && pgbench -n -c "$writers" -j 2 -T "$seconds" -f append.sql -l --log-prefix=pgb pgb >pgbench.txt)
+grep -E "tps|latency average" "$scratch/pgbench.txt"
+pgbench_json=$(python3 - "$scratch" "$seconds" <<'PY'
+import glob, json, sys
+lat = []
+for f in glob.glob(sys.argv[1] + "/pgb.*"):
+    for line in open(f):
+        lat.append(int(line.split()[2]) / 1000)   # client tx latency_us script epoch us
+lat.sort()
+p = lambda q: lat[min(len(lat) - 1, int(len(lat) * q))]
+print(json.dumps({"appends": len(lat), "appendsPerSecond": round(len(lat) / float(sys.argv[2]), 1),
+                  "p50": round(p(0.5), 2), "p90": round(p(0.9), 2), "p99": round(p(0.99), 2), "max": round(lat[-1], 2)}))
+PY
+)
+echo "pgbench: $pgbench_json"
+
+echo "== studyleave: $writers writers in one process, each its own connection, agency and people, ${seconds} s"
+createdb writers
+"$bin" init --db "$base/writers" >/dev/null
+ours=$("$writer_bin" --db "$base/writers" --writers "$writers" --seconds "$seconds")
+echo "studyleave: $ours"
+"$bin" verify --db "$base/writers" >/dev/null && echo "verify: the writers' ledger is whole"
+python3 - "$ours" "$pgbench_json" <<'PY'
+import json, sys
+ours, pgb = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+print(f"ratio ours/pgbench: {ours['appendsPerSecond'] / pgb['appendsPerSecond']:.2f} "
+      f"({ours['appendsPerSecond']:.0f} vs {pgb['appendsPerSecond']:.0f} appends/s; "
+      f"p99 {ours['p99']:.1f} vs {pgb['p99']:.1f} ms)")
+PY
+
+[ "$stage" = national ] || exit 0
+
+echo "== the national history imported into PostgreSQL (whole process, over COPY)"
+file="$data/history-national.jsonl"
+events=$(wc -l < "$file")
+createdb national
+start=$(date +%s.%N)
+/usr/bin/time -f "import: %e s, max RSS %M KB" "$bin" import "$file" --db "$base/national"
+python3 -c "import sys; s=float(sys.argv[3])-float(sys.argv[2]); print(f'import: {int(sys.argv[1]):,} events in {s:.1f} s = {int(sys.argv[1])/s:,.0f} events/s')" "$events" "$start" "$(date +%s.%N)"
+psql -qAt -d national -c "select 'database size: ' || pg_size_pretty(pg_database_size('national'))"
+
+echo "== whole-process queries and approve on PostgreSQL"
+STUDYLEAVE_BENCH_DB="$base/national" STUDYLEAVE_BENCH_LABEL=national-postgres "$root/Benchmarks/run.sh" national queries

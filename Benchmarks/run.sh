@@ -5,6 +5,9 @@
 #   Benchmarks/run.sh national   # 7,000 agencies, 360,000 people, 20 years (~10M events)
 #   Benchmarks/run.sh national queries   # only the timed queries and the durable write, on the ledger made before
 #   Benchmarks/run.sh national reports   # only the reports and the timeline, on the ledger made before
+#   Benchmarks/run.sh hours      # learning hours: 7,000 agencies, 360,000 people, 8 years, 11 courses a
+#                                # person a year (~31M attendances); import etc. as above, then `hours`
+#   Benchmarks/run.sh hours hours        # only the timed hours queries, on the ledger made before
 # STUDYLEAVE_BENCH_DB names another ledger for `queries` and `reports` (Benchmarks/postgres.sh
 # passes a PostgreSQL one).
 set -euo pipefail
@@ -18,7 +21,8 @@ bin="$root/.build/release/studyleave"
 case "$scale" in
   small)    args=(--agencies 300 --people 15000 --years 5 --seed 1) ;;
   national) args=(--agencies 7000 --people 360000 --years 20 --seed 1) ;;
-  *) echo "usage: $0 small|national" >&2; exit 64 ;;
+  hours)    args=(--agencies 7000 --people 360000 --years 8 --seed 1 --courses-per-year 11) ;;
+  *) echo "usage: $0 small|national|hours" >&2; exit 64 ;;
 esac
 file="$data/history-$scale.jsonl"
 db="${STUDYLEAVE_BENCH_DB:-$data/ledger-$scale.db}"
@@ -106,6 +110,23 @@ import json, statistics, sys
 times = [r["mean"] for r in json.load(open(sys.argv[1]))["results"]]
 print(f"approve (one durable write): median {statistics.median(times)*1000:.1f} ms over {len(times)} runs")
 PY
+fi
+
+if [ "$stage" = hours ] || { [ "$stage" = all ] && [ "$scale" = hours ]; }; then
+echo "== learning hours (issue 13): one person's, the largest agency's"
+# The agency with the most people added, and one of its people with attendances in 2025.
+big=$(grep '"type":"PersonAdded"' "$file" | grep -o '"data":{"agency":"AG[0-9]*"' | sort | uniq -c | sort -rn | head -1 | grep -o 'AG[0-9]*')
+learner=$(grep -m 1 -o '"learner:P[0-9]*"' <(tail -n 200000 "$file") | cut -d: -f2 | tr -d '"')
+echo "largest agency: $big ($("$bin" hours --agency "$big" --year 2025 --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["due"])') due in 2025); person: $learner"
+hyperfine -N --warmup 3 --runs 20 --export-json "$data/hours-person-$label.json" "$bin hours $learner --year 2025" >/dev/null
+hyperfine -N --warmup 1 --runs 5 --export-json "$data/hours-agency-$label.json" "$bin hours --agency $big --year 2025" >/dev/null
+python3 - "$data/hours-person-$label.json" "$data/hours-agency-$label.json" <<'PY'
+import json, statistics, sys
+for f in sys.argv[1:]:
+    for r in json.load(open(f))["results"]:
+        print(f"{r['command'].split('studyleave ')[1]}: median {statistics.median(r['times'])*1000:.1f} ms over {len(r['times'])} runs")
+PY
+/usr/bin/time -f "hours --agency: max RSS %M KB" "$bin" hours --agency "$big" --year 2025 >/dev/null
 fi
 
 if [ "$stage" = all ] || [ "$stage" = reports ]; then

@@ -157,7 +157,7 @@ struct GeneratedHistoryTests {
                 guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                       let type = obj["type"] as? String,
                       !["CourseAdded", "AttendanceRecorded", "PersonAdded", "EventRetracted"].contains(type) else { return nil }
-                let payload = try? JSONSerialization.data(withJSONObject: obj["payload"] ?? [:], options: .sortedKeys)
+                let payload = try? JSONSerialization.data(withJSONObject: obj["data"] ?? [:], options: .sortedKeys)
                 return type + String(decoding: payload ?? Data(), as: UTF8.self)
             }
         }

@@ -270,6 +270,11 @@ public final class PostgresServer: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Nothing else of this process: a pipe another test has open to its own child (the CLI's
+        // output) would otherwise live on in the server, and that test would wait for its end as
+        // long as the server runs (seen once: a web test hung ten minutes behind a fault test's server).
+        // (glibc 2.34's posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc does not show.)
+        if let closeFrom = closeFrom { _ = closeFrom(&actions, 3) }
         let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in argv { free(p) }; for p in envp { free(p) } }
@@ -278,6 +283,9 @@ public final class PostgresServer: @unchecked Sendable {
         guard result == 0 else { throw PostgresServerUnavailable(message: "cannot run \(command[0]): \(String(cString: strerror(result)))") }
         return pid
     }
+
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    static let closeFrom: CloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: CloseFrom.self) }
 
     /// A free TCP port on 127.0.0.1: bound at port 0, read back, let go.
     static func freePort() throws -> Int {

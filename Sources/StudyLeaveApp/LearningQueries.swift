@@ -26,14 +26,14 @@ extension Queries {
     /// attended and the agency chain up to the top, read until the set of tags stops growing.
     /// Each round reads only the tags it adds (a person of twenty years has hundreds of courses).
     func learningSlice(person p: String, year: Int, _ time: QueryTime) async throws(AppError) -> World {
-        let k = try await knownPosition(time.knownAt)
-        let store = store
-        func read(_ tags: Set<String>) async throws(AppError) -> [Event] {
-            try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: tags, through: k) }
-        }
-        var tags: Set<String> = [Tag.person(p), Tag.learner(p), Tag.policy]
-        var events = try await read(tags)
-        var world = World(events: events, view: TimeView(asOf: time.asOf, knownAt: k))
+        try await learningSlice(person: p, year: year, asOf: time.asOf, through: try await knownPosition(time.knownAt))
+    }
+
+    /// `learningSlice` at a position already resolved (an agency's members share one).
+    func learningSlice(person p: String, year: Int, asOf: CivilDate, through k: Int64) async throws(AppError) -> World {
+        var tags: Set<String> = [Tag.person(p), Tag.learner(p)]
+        var events = try await sliceEvents(tags, through: k)
+        var world = World(events: events, view: TimeView(asOf: asOf, knownAt: k))
         for _ in 0..<16 {
             var more = Set<String>()
             for a in world.attendances[p] ?? [] { more.insert(Tag.course(a.course)) }
@@ -44,8 +44,8 @@ extension Queries {
             more.subtract(tags)
             if more.isEmpty { break }
             tags.formUnion(more)
-            events = Self.merged(events, try await read(more))
-            world = World(events: events, view: TimeView(asOf: time.asOf, knownAt: k))
+            events = Self.merged(events, try await sliceEvents(more, through: k))
+            world = World(events: events, view: TimeView(asOf: asOf, knownAt: k))
         }
         return world
     }
@@ -74,13 +74,13 @@ extension Queries {
     /// over time, `member:` tag, each folded as the query looks).
     func members(of a: String, year: Int, _ time: QueryTime) async throws(AppError) -> [(Person, World)] {
         try await requireAgency(a, at: time)
-        let (index, _, _) = try await slice([Tag.member(a)], time)
+        let (index, k, _) = try await slice([Tag.member(a)], time)
         var candidates = Set(index.people.keys)
         for e in index.live.values { if let p = e.data.person { candidates.insert(p) } }
         var out: [(Person, World)] = []
         for (i, p) in candidates.sorted().enumerated() {
             progress?(i, candidates.count)
-            let world = try await learningSlice(person: p, year: year, time)
+            let world = try await learningSlice(person: p, year: year, asOf: time.asOf, through: k)
             guard let person = world.people[p], HoursRule.inService(person, year: year),
                   HoursRule.agency(of: person, year: year) == a else { continue }
             out.append((person, world))

@@ -92,9 +92,14 @@ public struct Queries: Sendable {
     /// The events of `tags` and of the policies adopted, folded as the query looks.
     func slice(_ tags: Set<String>, _ time: QueryTime) async throws(AppError) -> (World, Int64, [Event]) {
         let k = try await knownPosition(time.knownAt)
-        let store = store
-        let events = try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: tags.union([Tag.policy]), through: k) }
+        let events = try await sliceEvents(tags, through: k)
         return (World(events: events, view: TimeView(asOf: time.asOf, knownAt: k)), k, events)
+    }
+
+    /// The events of `tags` and of the policies adopted, up to position `k`: what every fold reads.
+    func sliceEvents(_ tags: Set<String>, through k: Int64) async throws(AppError) -> [Event] {
+        let store = store
+        return try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: tags.union([Tag.policy]), through: k) }
     }
 
     /// The policies in force in a fold: the ledger's base set and those adopted in it, as known.

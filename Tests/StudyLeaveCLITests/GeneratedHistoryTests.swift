@@ -151,7 +151,8 @@ struct GeneratedHistoryTests {
         let r = cli.run(["generate", "--agencies", "12", "--people", "400", "--years", "4", "--seed", "9", "--courses-per-year", "3", "--to", file], db: false)
         #expect(r.code == 0, "\(r.err)")
         let hours = try String(contentsOfFile: file, encoding: .utf8)
-        // The study-leave decisions, without the positions and times they took: the same.
+        // The study-leave decisions, without the positions and times they took: the same (a
+        // retraction names its target's position, and people have a profile only with courses).
         func decisions(_ text: String) -> [String] {
             text.split(separator: "\n").compactMap { line in
                 guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -171,7 +172,7 @@ struct GeneratedHistoryTests {
         cli.ok("import \(file)")
         cli.ok("verify")
         let agencies = (cli.json("agency list") as? [[String: Any]] ?? []).compactMap { $0["agency"] as? String }
-        var compared = 0, short = 0, met = 0
+        var compared = 0, short = 0
         for a in agencies.prefix(4) {
             let agency = try #require(cli.json("hours --agency \(a) --year 2024") as? [String: Any], "hours --agency \(a)")
             for line in agency["people"] as? [[String: Any]] ?? [] {
@@ -180,11 +181,10 @@ struct GeneratedHistoryTests {
                 #expect(own["state"] as? String == line["state"] as? String && own["credited"] as? Double == line["credited"] as? Double, "\(a) \(p)")
                 compared += 1
                 if own["state"] as? String == "short" { short += 1 }
-                if own["state"] as? String == "met" { met += 1 }
             }
         }
         #expect(compared > 20, "people compared: \(compared)")
-        // Three courses of a few hours a year fall short of 40 hours for most; nobody meets it by chance alone.
+        // Three courses of a few hours a year leave most people short of the minimums.
         #expect(short > 0)
     }
 }

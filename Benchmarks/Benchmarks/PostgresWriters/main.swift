@@ -3,7 +3,8 @@
 // (`Recorder.record`: read the command's tags, decide, conditional append) on its own people:
 // `person add`, `apply`, `review`, `screen` for one person after another. Disjoint people, so the
 // conditions never conflict; every append still takes the ledger's one head lock, which is what
-// this measures. Prints one JSON line: appends, seconds, appends/s and latency percentiles (ms).
+// this measures. Prints one JSON line: appends, seconds (the whole run, the writers' set-up
+// included), appends/s and the latency percentiles of the measured writes (ms).
 //
 //   PostgresWriters --db postgres://USER@HOST:PORT/DB [--writers 16] [--seconds 20]
 //
@@ -25,11 +26,16 @@ struct Arguments {
             case "--db": db = value
             case "--writers": writers = Int(value) ?? writers
             case "--seconds": seconds = Double(value) ?? seconds
-            default: fatalError("unknown argument \(argv[i])")
+            default: Self.usage("unknown argument \(argv[i])")
             }
             i += 2
         }
-        precondition(!db.isEmpty, "usage: PostgresWriters --db postgres://… [--writers N] [--seconds S]")
+        if db.isEmpty || writers < 1 || seconds <= 0 { Self.usage("--db is required; --writers and --seconds are positive") }
+    }
+
+    static func usage(_ problem: String) -> Never {
+        FileHandle.standardError.write(Data("PostgresWriters: \(problem)\nusage: PostgresWriters --db postgres://USER@HOST:PORT/DB [--writers N] [--seconds S]\n".utf8))
+        exit(64)
     }
 }
 

@@ -199,10 +199,16 @@ public final class HistoryGenerator {
 
     func actor(_ p: String) -> String { "hr-" + (agencyOf[p] ?? "x") }
 
+    /// Whether `p` is in service in agency `a` now (members keep those who left or moved on).
+    func serves(_ p: String, in a: String) -> Bool { alive.contains(p) && agencyOf[p] == a }
+
+    /// How many people serve in agency `a` now.
+    func servingCount(_ a: String) -> Int { members[a]?.filter { serves($0, in: a) }.count ?? 0 }
+
     func startYear(_ year: Int, on day: CivilDate) throws {
         // Budgeted headcounts for this year (if missing) and the next: approvals look ahead.
         for a in agencyIDs {
-            let size = members[a]?.filter { alive.contains($0) && agencyOf[$0] == a }.count ?? 0
+            let size = servingCount(a)
             for y in (year == config.endYear - config.years + 1 ? [year, year + 1] : [year + 1]) {
                 try record(.setHeadcount(agency: a, year: y, budgeted: size + rng.int(0...max(1, size / 8))), on: day, actor: "hr-" + a)
             }

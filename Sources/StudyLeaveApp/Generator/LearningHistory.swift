@@ -35,7 +35,7 @@ extension HistoryGenerator {
     func planCourses(_ year: Int, on day: CivilDate) {
         guard config.coursesPerYear > 0 else { return }
         for a in agencyIDs {
-            let size = members[a]?.filter { alive.contains($0) && agencyOf[$0] == a }.count ?? 0
+            let size = servingCount(a)
             guard size > 0 else { continue }
             let courses = max(1, (size * config.coursesPerYear + Self.classSize - 1) / Self.classSize)
             for _ in 0..<courses { queue.push(day.adding(days: learningRng.int(0...340)), .course(a, year: year)) }
@@ -66,7 +66,7 @@ extension HistoryGenerator {
         var attendees: [Command.Attendee] = []
         for _ in 0..<(2 * Self.classSize) where attendees.count < Self.classSize {
             let p = pool[learningRng.int(0...pool.count - 1)]
-            guard alive.contains(p), agencyOf[p] == agency, chosen.insert(p).inserted else { continue }
+            guard serves(p, in: agency), chosen.insert(p).inserted else { continue }
             let roll = learningRng.int(1...100)
             // Leave of a few hours; over a third of the course now and then.
             let leave = roll <= 6 ? Hours(tenths: min(hours.tenths, learningRng.int(1...max(1, hours.tenths / 10)) * 10)) : .zero

@@ -5,6 +5,8 @@
 #   Benchmarks/postgres.sh national   # writers, then the national history imported into PostgreSQL
 #                                     # and run.sh's whole-process queries and approve on it
 # The national history is the file Benchmarks/run.sh national writes (it is made first if missing).
+# STUDYLEAVE_BIN names a studyleave already built (the writers stage uses it for init and verify
+# only, so a debug build will do); without it the README's release build is made first.
 set -euo pipefail
 stage="${1:-writers}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,7 +17,7 @@ seconds="${SECONDS_EACH:-20}"
 if [ "${STUDYLEAVE_PG_INSIDE:-}" != 1 ]; then
   mkdir -p "$data"
   cd "$root"
-  swift build -c release --static-swift-stdlib --product studyleave
+  [ -n "${STUDYLEAVE_BIN:-}" ] || swift build -c release --static-swift-stdlib --product studyleave
   (cd Benchmarks && swift build -c release --product PostgresWriters)
   if [ "$stage" = national ] && [ ! -f "$data/history-national.jsonl" ]; then
     "$root/.build/release/studyleave" generate --agencies 7000 --people 360000 --years 20 --seed 1 --to "$data/history-national.jsonl"
@@ -30,7 +32,7 @@ fi
 # Inside pg_virtualenv: PGHOST, PGPORT, PGUSER, PGPASSWORD name the server (the password stays
 # out of argv). Loopback, so no TLS.
 export PGSSLMODE=disable
-bin="$root/.build/release/studyleave"
+bin="${STUDYLEAVE_BIN:-$root/.build/release/studyleave}"
 writer_bin="$root/Benchmarks/.build/release/PostgresWriters"
 base="postgres://$PGUSER@127.0.0.1:$PGPORT"
 scratch="$(mktemp -d)"

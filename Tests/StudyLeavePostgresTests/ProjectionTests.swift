@@ -21,6 +21,33 @@ struct ProjectionTests {
         #expect(try await store.headcountRows(year: 2024) == [:])
     }
 
+    @Test("rows read before the head lock that another append moved are read again under it, not written stale")
+    func rowsMovedBeforeTheLock() async throws {
+        guard let server = try await server() else { return }
+        let store = try await freshStore(server)
+        defer { Task { await store.close() } }
+        try await appendAll(store, richHistory())
+        let separation = NewEvent(on: d("2025-12-31"), tags: [Tag.person("P2")], data: .personSeparated(person: "P2", agency: "IT", reason: .resignation, wasHead: false))
+        let stale = try await store.session.withConnection { c in try await PostgresRowsBefore.read(c, keys: [.person("P2")]) }
+        // Another office records for the same person between the read and the lock.
+        let moveTo = NewEvent(on: d("2025-06-01"), tags: [Tag.person("P2"), Tag.agency("HR"), Tag.agency("IT")],
+                              data: .personTransferred(person: "P2", from: "HR", to: "IT", carryObligation: false, wasHead: false))
+        try await appendAll(store, [[moveTo]])
+        let head = try await store.head()
+        await #expect(throws: PostgresAppend.RowsMoved.self) {
+            _ = try await store.session.withConnection { c in
+                try await PostgresAppend.locked(c, [separation], actor: "tester", requestId: nil, condition: nil, nowMillis: 0,
+                                                changed: [.person("P2")], before: stale, refold: false)
+            }
+        }
+        #expect(try await store.head() == head)
+        // Through the store: the rows are read again under the lock, and hold both events.
+        try await appendAll(store, [[separation]])
+        #expect(try await store.projectionDifference() == nil)
+        let p2 = try await store.personRows(agency: "IT").first { $0.person == "P2" }
+        #expect(p2?.separatedOn == d("2025-12-31"))
+    }
+
     @Test("every report question answers the rows its meaning selects", arguments: everyQuery())
     func queryMeaning(query: ApplicationQuery) async throws {
         guard let server = try await server() else { return }

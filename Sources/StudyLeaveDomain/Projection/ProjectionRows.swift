@@ -160,6 +160,16 @@ public struct ProjectionFold: Sendable {
 }
 
 extension ProjectionFold {
+    /// The rows an event other than a retraction changes: of its tags' rows, those its type
+    /// acts on (`apply`). A review, say, changes none, and an application's step its own row only,
+    /// not its agency's. Such an event can be applied to the rows as they stand; a retraction
+    /// cannot (it takes its target out of the fold), and answers nil.
+    public static func keys(changedBy event: Event) -> [ProjectionKey]? {
+        if case .eventRetracted = event.data { return nil }
+        let type = event.data.type
+        return keys(of: event).filter { $0.isChanged(byType: type) }
+    }
+
     /// The rows a retraction touches: of its tags (its target's), those whose kind of row the
     /// target's type changes. A retracted payment or review touches none.
     public static func keys(ofRetraction retraction: Event, targetType: String) -> [ProjectionKey] {

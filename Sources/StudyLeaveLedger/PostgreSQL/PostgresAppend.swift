@@ -57,20 +57,43 @@ enum PostgresAppend {
     /// One attempt. A condition that no longer holds throws `StaleCondition` (a retry would not
     /// change it) and a request id already recorded throws `Seen`, both rolling back; the outer
     /// loop retries only the server's concurrency errors (`PostgresFailure.retryable`).
+    ///
+    /// The head is held for three round trips, as a bare `UPDATE; INSERT; COMMIT` holds it: the
+    /// lock, one statement that checks and writes, the commit. The rows the events change are read
+    /// before the lock (`PostgresRowsBefore`); the statement checks that none moved since, and
+    /// when one did (another office recorded for the same person in between), the attempt reads
+    /// them again, this time under the lock. A batch with a retraction folds its rows' streams
+    /// again after the insert, under the lock: a retraction cannot be applied to a row.
     static func once(_ c: PostgresConnection, _ newEvents: [NewEvent], actor: String, requestId: String?,
                      condition: AppendCondition?, nowMillis: Int64) async throws -> AppendResult {
+        var changed = Set<ProjectionKey>()
+        var refold = false
+        for e in newEvents {
+            guard let keys = ProjectionFold.keys(changedBy: Event(position: 0, on: e.on, recordedAt: "", actor: "", tags: e.tags, data: e.data)) else {
+                refold = true; break
+            }
+            changed.formUnion(keys)
+        }
+        let before = refold || changed.isEmpty ? nil : try await PostgresRowsBefore.read(c, keys: changed)
+        do {
+            return try await locked(c, newEvents, actor: actor, requestId: requestId, condition: condition, nowMillis: nowMillis,
+                                    changed: changed, before: before, refold: refold)
+        } catch is RowsMoved {
+            // Rare: read the rows again, this time while holding the lock, so that they cannot move.
+            return try await locked(c, newEvents, actor: actor, requestId: requestId, condition: condition, nowMillis: nowMillis,
+                                    changed: changed, before: nil, refold: refold)
+        }
+    }
+
+    static func locked(_ c: PostgresConnection, _ newEvents: [NewEvent], actor: String, requestId: String?,
+                       condition: AppendCondition?, nowMillis: Int64, changed: Set<ProjectionKey>,
+                       before: PostgresRowsBefore?, refold: Bool) async throws -> AppendResult {
         try await c.transaction { c in
             let head = try await c.rows("SELECT position, hash, recorded_at FROM ledger_head FOR UPDATE")
             guard let headRow = head.first else { throw LedgerError.corrupt(position: nil, detail: "the ledger head row is missing") }
             let (last, lastHash, lastRecorded) = try headRow.decode((Int64, String, String).self)
-            // Idempotency: a request id already recorded answers with the first recording.
-            if let requestId, let first = try await PostgresReads.event(c, requestId: requestId) { throw Seen(first: first) }
-            if let condition, !condition.tags.isEmpty {
-                let rows = try await c.rows("""
-                    SELECT EXISTS (SELECT 1 FROM event_tags WHERE tag = ANY(\(condition.tags.sorted())) AND position > \(condition.after))
-                    """)
-                if try rows[0].decode(Bool.self) { throw StaleCondition() }
-            }
+            var before = before
+            if before == nil, !refold, !changed.isEmpty { before = try await PostgresRowsBefore.read(c, keys: changed) }
             // Transaction time never runs backwards, so `--known-at TIME` is a prefix.
             let recordedAt = Timestamp.format(millis: max(nowMillis, Timestamp.parseStored(lastRecorded) ?? Int64.min))
             var position = last
@@ -89,26 +112,24 @@ enum PostgresAppend {
                 written.append(Event(position: position, on: e.on, recordedAt: recordedAt, actor: actor,
                                      requestId: stored.requestId, tags: eventTags, data: e.data))
             }
-            // The events, their tags, the head and the checkpoint: one statement.
-            try await c.run("""
-                WITH t AS (
-                    INSERT INTO event_tags(tag, position) SELECT * FROM unnest(\(tagNames)::text[], \(tagPositions)::bigint[])
-                ), h AS (
-                    UPDATE ledger_head SET position = \(position), hash = \(previous), recorded_at = \(recordedAt)
-                ), k AS (
-                    INSERT INTO projection_checkpoint(name, position) VALUES (\(PostgresSchema.checkpointName), \(position))
-                    ON CONFLICT (name) DO UPDATE SET position = excluded.position
-                )
-                INSERT INTO events(position, type, version, on_day, recorded_at, actor, request_id, tags, payload, hash)
-                SELECT \(last) + u.n, u.type, \(EventData.schemaVersion), u.on_day, \(recordedAt), \(actor),
-                       CASE WHEN u.n = 1 THEN \(requestId)::text END, u.tags, u.payload, u.hash
-                FROM unnest(\(types)::text[], \(days)::text[], \(tags)::text[], \(payloads)::text[], \(hashes)::text[])
-                     WITH ORDINALITY AS u(type, on_day, tags, payload, hash, n)
-                """)
-            // The projection tables move in the same transaction: never behind the events.
-            var keys = Set<ProjectionKey>()
-            for e in written { keys.formUnion(ProjectionFold.keys(of: e)) }
-            try await PostgresProjections.refresh(c, keys: keys)
+            let rows = before?.after(written) ?? ProjectionRowSet()
+            let statement = PostgresWriteStatement(
+                last: last, position: position, hash: previous, recordedAt: recordedAt, actor: actor, requestId: requestId,
+                conditionTags: condition.map { $0.tags.sorted() } ?? [], conditionAfter: condition?.after ?? 0,
+                rowTags: before?.tags ?? [], rowsThrough: before?.through ?? last,
+                types: types, days: days, tags: tags, payloads: payloads, hashes: hashes,
+                tagNames: tagNames, tagPositions: tagPositions, rows: rows)
+            let (seen, stale, moved) = try await c.verdict(statement)
+            if seen, let requestId, let first = try await PostgresReads.event(c, requestId: requestId) { throw Seen(first: first) }
+            if stale { throw StaleCondition() }
+            if moved { throw RowsMoved() }
+            // A retraction: the rows of its tags folded again from their streams (which now hold
+            // the new events), in the same transaction.
+            if refold {
+                var keys = Set<ProjectionKey>()
+                for e in written { keys.formUnion(ProjectionFold.keys(of: e)) }
+                try await PostgresProjections.refresh(c, keys: keys)
+            }
             return AppendResult(events: written, duplicate: false)
         }
     }
@@ -117,4 +138,7 @@ enum PostgresAppend {
     struct StaleCondition: Error {}
     /// The request id was recorded before, first with this event: nothing recorded now.
     struct Seen: Error { let first: Event }
+    /// An event for one of the rows read before the lock was recorded since: nothing recorded,
+    /// and the rows are read again.
+    struct RowsMoved: Error {}
 }

@@ -325,28 +325,57 @@ struct ProjectionRowSet {
 
     /// Writes the rows: one statement, each table's rows from arrays (`unnest`).
     func insert(_ c: PostgresConnection) async throws {
-        guard !(agencies.isEmpty && headcounts.isEmpty && people.isEmpty && applications.isEmpty) else { return }
-        let x = applications
-        try await c.run("""
-            WITH a AS (
-                INSERT INTO proj_agency(agency, name, parent)
-                SELECT * FROM unnest(\(agencies.map(\.agency))::text[], \(agencies.map(\.name))::text[], \(NullableTextArray(agencies.map(\.parent)))::text[])
-            ), h AS (
-                INSERT INTO proj_headcount(agency, year, budgeted)
-                SELECT * FROM unnest(\(headcounts.map(\.agency))::text[], \(headcounts.map(\.year))::bigint[], \(headcounts.map(\.budgeted))::bigint[])
-            ), p AS (
-                INSERT INTO proj_person(person, name, agency, separated_on)
-                SELECT * FROM unnest(\(people.map(\.person))::text[], \(people.map(\.name))::text[], \(people.map(\.agency))::text[],
-                                     \(NullableTextArray(people.map { $0.separatedOn?.iso }))::text[])
-            )
-            INSERT INTO proj_application(\(unescaped: PostgresRows.applicationColumns))
-            SELECT * FROM unnest(\(x.map(\.application))::text[], \(x.map(\.person))::text[], \(x.map(\.agency))::text[],
-                                 \(x.map(\.mode.rawValue))::text[], \(x.map(\.sponsor.rawValue))::text[], \(x.map(\.abroad))::boolean[],
-                                 \(x.map(\.from.iso))::text[], \(x.map(\.to.iso))::text[], \(NullableTextArray(x.map { $0.approvedOn?.iso }))::text[],
-                                 \(NullableTextArray(x.map(\.approvedAgency)))::text[], \(NullableIntArray(x.map(\.approvedYear)))::integer[],
-                                 \(NullableTextArray(x.map { $0.rejectedOn?.iso }))::text[], \(NullableTextArray(x.map { $0.withdrawnOn?.iso }))::text[],
-                                 \(NullableTextArray(x.map { $0.leaveStart?.iso }))::text[], \(NullableTextArray(x.map { $0.leaveEnd?.iso }))::text[],
-                                 \(NullableTextArray(x.map { $0.returnedOn?.iso }))::text[])
-            """)
+        guard !isEmpty else { return }
+        try await c.run("WITH \(inserting: self) SELECT 1")
+    }
+
+    var isEmpty: Bool { agencies.isEmpty && headcounts.isEmpty && people.isEmpty && applications.isEmpty }
+}
+
+extension PostgresQuery.StringInterpolation {
+    /// The rows' inserts as the common table expressions `ra`, `rh`, `rp` and `rx` of a `WITH`,
+    /// each table's rows from arrays (`unnest`). With `upsert`, a row already there is replaced
+    /// (`ON CONFLICT … DO UPDATE`); `when` is a condition of the statement every insert waits on.
+    mutating func appendInterpolation(inserting rows: ProjectionRowSet, upsert: Bool = false, when condition: String = "true") {
+        func conflict(_ key: [String], _ columns: [String]) -> String {
+            guard upsert else { return "" }
+            let set = columns.filter { !key.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            return " ON CONFLICT (\(key.joined(separator: ", "))) DO UPDATE SET \(set)"
+        }
+        let a = rows.agencies, h = rows.headcounts, p = rows.people, x = rows.applications
+        appendLiteral("ra AS (INSERT INTO proj_agency(agency, name, parent) SELECT * FROM unnest(")
+        appendInterpolation(a.map(\.agency)); appendLiteral("::text[], ")
+        appendInterpolation(a.map(\.name)); appendLiteral("::text[], ")
+        appendInterpolation(NullableTextArray(a.map(\.parent))); appendLiteral("::text[]) WHERE \(condition)")
+        appendLiteral(conflict(["agency"], ["name", "parent"]) + "), ")
+        appendLiteral("rh AS (INSERT INTO proj_headcount(agency, year, budgeted) SELECT * FROM unnest(")
+        appendInterpolation(h.map(\.agency)); appendLiteral("::text[], ")
+        appendInterpolation(h.map(\.year)); appendLiteral("::bigint[], ")
+        appendInterpolation(h.map(\.budgeted)); appendLiteral("::bigint[]) WHERE \(condition)")
+        appendLiteral(conflict(["agency", "year"], ["budgeted"]) + "), ")
+        appendLiteral("rp AS (INSERT INTO proj_person(person, name, agency, separated_on) SELECT * FROM unnest(")
+        appendInterpolation(p.map(\.person)); appendLiteral("::text[], ")
+        appendInterpolation(p.map(\.name)); appendLiteral("::text[], ")
+        appendInterpolation(p.map(\.agency)); appendLiteral("::text[], ")
+        appendInterpolation(NullableTextArray(p.map { $0.separatedOn?.iso })); appendLiteral("::text[]) WHERE \(condition)")
+        appendLiteral(conflict(["person"], ["name", "agency", "separated_on"]) + "), ")
+        appendLiteral("rx AS (INSERT INTO proj_application(\(PostgresRows.applicationColumns)) SELECT * FROM unnest(")
+        appendInterpolation(x.map(\.application)); appendLiteral("::text[], ")
+        appendInterpolation(x.map(\.person)); appendLiteral("::text[], ")
+        appendInterpolation(x.map(\.agency)); appendLiteral("::text[], ")
+        appendInterpolation(x.map(\.mode.rawValue)); appendLiteral("::text[], ")
+        appendInterpolation(x.map(\.sponsor.rawValue)); appendLiteral("::text[], ")
+        appendInterpolation(x.map(\.abroad)); appendLiteral("::boolean[], ")
+        appendInterpolation(x.map(\.from.iso)); appendLiteral("::text[], ")
+        appendInterpolation(x.map(\.to.iso)); appendLiteral("::text[], ")
+        appendInterpolation(NullableTextArray(x.map { $0.approvedOn?.iso })); appendLiteral("::text[], ")
+        appendInterpolation(NullableTextArray(x.map(\.approvedAgency))); appendLiteral("::text[], ")
+        appendInterpolation(NullableIntArray(x.map(\.approvedYear))); appendLiteral("::integer[], ")
+        appendInterpolation(NullableTextArray(x.map { $0.rejectedOn?.iso })); appendLiteral("::text[], ")
+        appendInterpolation(NullableTextArray(x.map { $0.withdrawnOn?.iso })); appendLiteral("::text[], ")
+        appendInterpolation(NullableTextArray(x.map { $0.leaveStart?.iso })); appendLiteral("::text[], ")
+        appendInterpolation(NullableTextArray(x.map { $0.leaveEnd?.iso })); appendLiteral("::text[], ")
+        appendInterpolation(NullableTextArray(x.map { $0.returnedOn?.iso })); appendLiteral("::text[]) WHERE \(condition)")
+        appendLiteral(conflict(["application"], PostgresRows.applicationColumnList) + ")")
     }
 }

@@ -186,14 +186,30 @@ enum PostgresSchema {
     }
 
     /// Looks for the ledger's tables and reads its marker.
-    static func inspect(_ connection: PostgresConnection) async throws -> Found {
-        let rows = try await connection.rows("SELECT to_regclass('meta') IS NOT NULL, to_regclass('events') IS NOT NULL")
-        let (hasMeta, hasEvents) = try rows[0].decode((Bool, Bool).self)
-        guard hasMeta else { return hasEvents ? .foreign : .nothing }
-        var values: [String: String] = [:]
-        for row in try await connection.rows("SELECT key, value FROM meta WHERE key IN ('application', 'schema', 'policy')") {
-            let (key, value) = try row.decode((String, String).self)
-            values[key] = value
+    /// `outsideTransaction`: the settings are read first, and a missing table answered after,
+    /// so that on a ledger (every command's case) one round trip answers; inside a transaction
+    /// that failed statement would abort it, so there the tables are looked up first.
+    static func inspect(_ connection: PostgresConnection, outsideTransaction: Bool = false) async throws -> Found {
+        func settings() async throws -> [String: String] {
+            var values: [String: String] = [:]
+            for row in try await connection.rows("SELECT key, value FROM meta WHERE key IN ('application', 'schema', 'policy')") {
+                let (key, value) = try row.decode((String, String).self)
+                values[key] = value
+            }
+            return values
+        }
+        let values: [String: String]
+        if outsideTransaction {
+            do { values = try await settings() } catch where PostgresFailure.sqlState(error) == "42P01" {
+                // No table `meta`: an empty database, or someone else's tables.
+                let rows = try await connection.rows("SELECT to_regclass('events') IS NOT NULL")
+                return try rows[0].decode(Bool.self) ? .foreign : .nothing
+            }
+        } else {
+            let rows = try await connection.rows("SELECT to_regclass('meta') IS NOT NULL, to_regclass('events') IS NOT NULL")
+            let (hasMeta, hasEvents) = try rows[0].decode((Bool, Bool).self)
+            guard hasMeta else { return hasEvents ? .foreign : .nothing }
+            values = try await settings()
         }
         guard values["application"] == marker, let schema = values["schema"].flatMap(Int.init) else { return .foreign }
         return .ledger(schema: schema, policyText: values["policy"])

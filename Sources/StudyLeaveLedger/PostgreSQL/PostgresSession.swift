@@ -23,9 +23,13 @@ final class PostgresSession: @unchecked Sendable {
     private static let ids = IDCounter()
 
     static let tracing = ProcessInfo.processInfo.environment["STUDYLEAVE_PG_TRACE"] != nil
+    private static let traceStart = ContinuousClock.now
+    /// With `STUDYLEAVE_PG_TRACE` set, a line on stderr: the milliseconds since the first line,
+    /// then what the session does (where a command's time goes).
     static func trace(_ line: @autoclosure () -> String) {
         guard tracing else { return }
-        FileHandle.standardError.write(Data("pgtrace \(line())\n".utf8))
+        let ms = (ContinuousClock.now - traceStart) / .milliseconds(1)
+        FileHandle.standardError.write(Data("pgtrace \(String(format: "%8.2f", ms)) \(line())\n".utf8))
     }
 
     /// How long a statement waits for a lock another session holds (an append waiting for the
@@ -169,6 +173,7 @@ extension PostgresConnection {
     /// the connection closes, whichever comes first.
     func stream(_ query: PostgresQuery) async throws -> PostgresRowSequence {
         guard !isClosed else { throw PostgresFailure.ConnectionLost() }
+        PostgresSession.trace("sql \(query.sql.prefix(72).split(whereSeparator: \.isNewline).joined(separator: " "))")
         let answer = FirstAnswer<PostgresRowSequence>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<PostgresRowSequence, any Error>) in
             answer.wait(continuation)

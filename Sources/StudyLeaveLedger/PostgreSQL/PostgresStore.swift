@@ -77,7 +77,7 @@ public final class PostgresStore: LedgerStore {
     static func open(_ address: PostgresAddress, now: @escaping @Sendable () -> Int64) async throws(LedgerError) -> PostgresStore {
         let session = try await PostgresSession.open(address)
         do throws(LedgerError) {
-            let found = try await session.withConnection { c in try await PostgresSchema.inspect(c) }
+            let found = try await session.withConnection { c in try await PostgresSchema.inspect(c, outsideTransaction: true) }
             switch found {
             case .nothing: throw LedgerError.missing(path: address.description)
             case .foreign: throw LedgerError.notALedger(path: address.description)

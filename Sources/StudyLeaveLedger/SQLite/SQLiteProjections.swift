@@ -8,10 +8,12 @@ import StudyLeaveDomain
 enum Projections {
     static let checkpointName = "tables"
 
-    /// Recomputes the rows the appended events touch, from those rows' own events.
+    /// Recomputes the rows the appended events change, from those rows' own events: a step of
+    /// an application reads its own stream, not its agency's (`ProjectionFold.keys(changedBy:)`);
+    /// a retraction, every row of its tags.
     static func refresh(_ db: Database, after events: [Event]) throws {
         var keys = Set<ProjectionKey>()
-        for e in events { keys.formUnion(ProjectionFold.keys(of: e)) }
+        for e in events { keys.formUnion(ProjectionFold.keys(changedBy: e) ?? ProjectionFold.keys(of: e)) }
         try refresh(db, keys: keys)
     }
 

@@ -8,6 +8,10 @@
 //
 //   PostgresWriters --db postgres://USER@HOST:PORT/DB [--writers 16] [--seconds 20]
 //
+// With `--processes P` the writers are spread over P processes of this program (as offices on
+// their own machines are: no process's tasks wait for another's on a shared thread pool), and
+// the figures are gathered from all of them.
+//
 // Benchmarks/postgres.sh runs it beside pgbench on the same throwaway server.
 import Foundation
 import StudyLeaveApp
@@ -17,6 +21,11 @@ struct Arguments {
     var db = ""
     var writers = 16
     var seconds = 20.0
+    var processes = 1
+    /// The first writer's number (a child process's share of the writers).
+    var first = 1
+    /// A child process: print each latency (ms), one per line, instead of the summary.
+    var raw = false
 
     init(_ argv: [String]) {
         var i = 1
@@ -26,15 +35,20 @@ struct Arguments {
             case "--db": db = value
             case "--writers": writers = Int(value) ?? writers
             case "--seconds": seconds = Double(value) ?? seconds
+            case "--processes": processes = Int(value) ?? 0
+            case "--first": first = Int(value) ?? 0
+            case "--raw": raw = true; i -= 1
             default: Self.usage("unknown argument \(argv[i])")
             }
             i += 2
         }
-        if db.isEmpty || writers < 1 || seconds <= 0 { Self.usage("--db is required; --writers and --seconds are positive") }
+        if db.isEmpty || writers < 1 || seconds <= 0 || processes < 1 || first < 1 {
+            Self.usage("--db is required; --writers, --seconds, --processes and --first are positive")
+        }
     }
 
     static func usage(_ problem: String) -> Never {
-        FileHandle.standardError.write(Data("PostgresWriters: \(problem)\nusage: PostgresWriters --db postgres://USER@HOST:PORT/DB [--writers N] [--seconds S]\n".utf8))
+        FileHandle.standardError.write(Data("PostgresWriters: \(problem)\nusage: PostgresWriters --db postgres://USER@HOST:PORT/DB [--writers N] [--seconds S] [--processes P]\n".utf8))
         exit(64)
     }
 }
@@ -76,21 +90,60 @@ func milliseconds(_ d: Duration) -> Double {
 }
 
 let arguments = Arguments(CommandLine.arguments)
-let run = String(UInt32(Date().timeIntervalSince1970) % 100_000)
+// One run's agencies are its own (a child takes its parent's run).
+let run = ProcessInfo.processInfo.environment["POSTGRES_WRITERS_RUN"] ?? String(UInt32(Date().timeIntervalSince1970) % 100_000)
 let clock = ContinuousClock()
 let started = clock.now
 let deadline = started + .milliseconds(Int(arguments.seconds * 1_000))
-let all = try await withThrowingTaskGroup(of: [Duration].self) { group in
-    for w in 1...arguments.writers {
-        group.addTask { try await write(as: w, db: arguments.db, until: deadline, run: run) }
+/// Runs the writers `first ..< first + count` in this process.
+func writeHere(first: Int, count: Int) async throws -> [Double] {
+    try await withThrowingTaskGroup(of: [Duration].self) { group in
+        for w in first..<(first + count) {
+            group.addTask { try await write(as: w, db: arguments.db, until: deadline, run: run) }
+        }
+        var all: [Duration] = []
+        for try await part in group { all += part }
+        return all.map(milliseconds)
     }
-    var all: [Duration] = []
-    for try await part in group { all += part }
+}
+
+/// Runs the writers in `processes` children of this program, each printing its latencies.
+func writeInProcesses() throws -> [Double] {
+    let share = (arguments.writers + arguments.processes - 1) / arguments.processes
+    var children: [(Process, Pipe)] = []
+    var first = 1
+    while first <= arguments.writers {
+        let count = min(share, arguments.writers - first + 1)
+        let child = Process(), out = Pipe()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        child.arguments = ["--db", arguments.db, "--writers", String(count), "--first", String(first),
+                           "--seconds", String(arguments.seconds), "--raw"]
+        child.environment = ProcessInfo.processInfo.environment.merging(["POSTGRES_WRITERS_RUN": run]) { $1 }
+        child.standardOutput = out
+        try child.run()
+        children.append((child, out))
+        first += count
+    }
+    var all: [Double] = []
+    for (child, out) in children {
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.waitUntilExit()
+        guard child.terminationStatus == 0 else { throw ChildFailed(status: child.terminationStatus) }
+        all += text.split(separator: "\n").compactMap { Double($0) }
+    }
     return all
 }
+
+struct ChildFailed: Error { let status: Int32 }
+
+let all = arguments.processes > 1 ? try writeInProcesses() : try await writeHere(first: arguments.first, count: arguments.writers)
+if arguments.raw {
+    print(all.map { String(format: "%.3f", $0) }.joined(separator: "\n"))
+    exit(0)
+}
 let elapsed = milliseconds(clock.now - started) / 1_000
-let sorted = all.map(milliseconds).sorted()
+let sorted = all.sorted()
 func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
 let rate = Double(sorted.count) / elapsed
-print(String(format: #"{"writers":%d,"appends":%d,"seconds":%.2f,"appendsPerSecond":%.1f,"p50":%.2f,"p90":%.2f,"p99":%.2f,"max":%.2f}"#,
-             arguments.writers, sorted.count, elapsed, rate, percentile(0.5), percentile(0.9), percentile(0.99), sorted.last ?? 0))
+print(String(format: #"{"writers":%d,"processes":%d,"appends":%d,"seconds":%.2f,"appendsPerSecond":%.1f,"p50":%.2f,"p90":%.2f,"p99":%.2f,"max":%.2f}"#,
+             arguments.writers, arguments.processes, sorted.count, elapsed, rate, percentile(0.5), percentile(0.9), percentile(0.99), sorted.last ?? 0))

@@ -9,7 +9,9 @@ import StudyLeaveDomain
 /// idempotency (a request id already recorded), the condition (events of its tags after its
 /// position) and the rows read before the lock (events of their tags after them); only if all
 /// three hold does it write the events, their tags, the head, the checkpoint and the rows. Its
-/// one row says which check failed, if any.
+/// one row says which check failed, if any. Each tag is looked up on its own in the tag index
+/// (`LATERAL`): the plan kept for a prepared statement is made without the values, and for
+/// `tag = ANY(…)` it may scan the whole table, which grows with the ledger.
 struct PostgresWriteStatement: PostgresPreparedStatement {
     typealias Row = (seen: Bool, stale: Bool, moved: Bool)
 
@@ -36,8 +38,10 @@ struct PostgresWriteStatement: PostgresPreparedStatement {
         return """
             WITH checks AS (
                 SELECT EXISTS (SELECT 1 FROM events WHERE request_id = \(requestId)::text) AS seen,
-                       EXISTS (SELECT 1 FROM event_tags WHERE tag = ANY(\(conditionTags)::text[]) AND position > \(conditionAfter)) AS stale,
-                       EXISTS (SELECT 1 FROM event_tags WHERE tag = ANY(\(rowTags)::text[]) AND position > \(rowsThrough)) AS moved
+                       EXISTS (SELECT 1 FROM unnest(\(conditionTags)::text[]) AS c(tag), LATERAL (
+                           SELECT 1 FROM event_tags t WHERE t.tag = c.tag AND t.position > \(conditionAfter) LIMIT 1) x) AS stale,
+                       EXISTS (SELECT 1 FROM unnest(\(rowTags)::text[]) AS r(tag), LATERAL (
+                           SELECT 1 FROM event_tags t WHERE t.tag = r.tag AND t.position > \(rowsThrough) LIMIT 1) x) AS moved
             ), verdict AS (
                 SELECT seen, stale, moved, NOT (seen OR stale OR moved) AS fine FROM checks
             ), t AS (
@@ -63,25 +67,30 @@ struct PostgresWriteStatement: PostgresPreparedStatement {
 }
 
 extension PostgresConnection {
-    /// Runs the append's statement (prepared on this connection at its first use) and reads its
-    /// verdict. As `stream`, it is not sent on a closed connection, and the wait for its answer
-    /// ends when the connection closes.
-    func verdict(_ statement: PostgresWriteStatement) async throws -> PostgresWriteStatement.Row {
+    /// Runs a prepared statement (prepared on this connection at its first use) and gathers its
+    /// rows. As `stream`, it is not sent on a closed connection, and the wait for its answer ends
+    /// when the connection closes.
+    func rows<Statement: PostgresPreparedStatement>(prepared statement: Statement) async throws -> [Statement.Row]
+    where Statement.Row: Sendable {
         guard !isClosed else { throw PostgresFailure.ConnectionLost() }
-        PostgresSession.trace("sql (prepared) \(PostgresWriteStatement.name)")
-        let answer = FirstAnswer<[PostgresWriteStatement.Row]>()
-        let rows = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[PostgresWriteStatement.Row], any Error>) in
+        PostgresSession.trace("sql (prepared) \(Statement.name)")
+        let answer = FirstAnswer<[Statement.Row]>()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Statement.Row], any Error>) in
             answer.wait(continuation)
             Task {
                 do {
-                    var out: [PostgresWriteStatement.Row] = []
+                    var out: [Statement.Row] = []
                     for try await row in try await self.execute(statement, logger: PostgresSession.logger) { out.append(row) }
                     answer.give(.success(out))
                 } catch { answer.give(.failure(error)) }
             }
             self.closeFuture.whenComplete { _ in answer.give(.failure(PostgresFailure.ConnectionLost())) }
         }
-        guard let verdict = rows.first else { throw PostgresFailure.ConnectionLost() }
+    }
+
+    /// Runs the append's statement and reads its verdict.
+    func verdict(_ statement: PostgresWriteStatement) async throws -> PostgresWriteStatement.Row {
+        guard let verdict = try await rows(prepared: statement).first else { throw PostgresFailure.ConnectionLost() }
         return verdict
     }
 }

@@ -4,6 +4,8 @@
 #   Benchmarks/postgres.sh writers    # 16 offices writing at once, beside pgbench's limit of the shape
 #   Benchmarks/postgres.sh national   # writers, then the national history imported into PostgreSQL
 #                                     # and run.sh's whole-process queries and approve on it
+#   Benchmarks/postgres.sh process    # whole-process status, quota, obligation and approve on a small
+#                                     # ledger, over TCP (password, SCRAM) and over the Unix socket
 # The national history is the file Benchmarks/run.sh national writes (it is made first if missing).
 # STUDYLEAVE_BIN names a studyleave already built (the writers stage uses it for init and verify
 # only, so a debug build will do); without it the README's release build is made first.
@@ -38,6 +40,46 @@ base="postgres://$PGUSER@127.0.0.1:$PGPORT"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 psql -qAt -c "select version()" postgres
+
+if [ "$stage" = process ]; then
+  createdb small
+  small="$base/small"
+  # The socket's login is peer (the system user's own name): a role of that name.
+  me="$(id -un)"
+  [ "$me" = "$PGUSER" ] || createuser -s "$me"
+  socket="postgres://$me@/small?host=$(psql -qAt -c 'show unix_socket_directories' postgres | cut -d, -f1)&port=$PGPORT"
+  export STUDYLEAVE_TODAY=2026-01-15
+  "$bin" init --db "$small" >/dev/null
+  s() { "$bin" "$@" --db "$small" >/dev/null; }
+  s agency add BENCH --name 測試機關 --on 2026-01-02
+  s agency headcount BENCH --year 2026 --budgeted 1000 --on 2026-01-02
+  s person add BENCH-H --name 首長 --agency BENCH --head --on 2026-01-02
+  for n in $(seq 1 41); do
+    s person add "B$n" --name 同仁 --agency BENCH --on 2026-01-02
+    s apply "BX$n" --person "B$n" --mode full-time --sponsor selected --from 2026-09-01 --to 2027-06-30 --on 2026-01-05
+    s review "BX$n" --work-related yes --on 2026-01-06
+    s screen "BX$n" --result pass --on 2026-01-07
+  done
+  s approve BX41 --by BENCH-H --on 2026-01-10
+  psql -qAt -c "select 'auth: ' || string_agg(type || ' ' || auth_method, ', ') from pg_hba_file_rules" small
+  for via in tcp socket; do
+    db="$small"; [ "$via" = socket ] && db="$socket"
+    echo "== whole process over $via"
+    hyperfine -N --warmup 3 --runs 30 --export-json "$scratch/process-$via.json" \
+      "$bin --version" "$bin status B41 --db $db" "$bin quota BENCH --year 2026 --db $db" "$bin obligation B41 --db $db" >/dev/null
+    first=1; [ "$via" = socket ] && first=21
+    hyperfine -N --runs 1 --export-json "$scratch/approve-$via.json" --parameter-scan n "$first" $((first + 19)) \
+      "$bin approve BX{n} --by BENCH-H --on 2026-01-10 --db $db" >/dev/null
+    python3 - "$scratch/process-$via.json" "$scratch/approve-$via.json" <<'PY'
+import json, statistics, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"{r['command'].split('studyleave ')[1].split(' --db')[0]}: mean {r['mean']*1000:.1f} ms, median {statistics.median(r['times'])*1000:.1f} ms, user {r['user']*1000:.1f} ms")
+times = [r["mean"] for r in json.load(open(sys.argv[2]))["results"]]
+print(f"approve (durable): median {statistics.median(times)*1000:.1f} ms over {len(times)}")
+PY
+  done
+  exit 0
+fi
 
 echo "== pgbench: one UPDATE of a head row and one INSERT per transaction, $writers clients, ${seconds} s"
 createdb pgb

@@ -91,8 +91,15 @@ public struct Queries: Sendable {
 
     /// The events of `tags` and of the policies adopted, folded as the query looks.
     func slice(_ tags: Set<String>, _ time: QueryTime) async throws(AppError) -> (World, Int64, [Event]) {
-        let k = try await knownPosition(time.knownAt)
-        let events = try await sliceEvents(tags, through: k)
+        let k: Int64, events: [Event]
+        if time.knownAt == .now {
+            // As known now: the events and the head they stand at, in one read.
+            let store = store
+            (events, k) = try await inAppTerms { () throws(LedgerError) in try await store.eventsAndHead(taggedAny: tags.union([Tag.policy])) }
+        } else {
+            k = try await knownPosition(time.knownAt)
+            events = try await sliceEvents(tags, through: k)
+        }
         return (World(events: events, view: TimeView(asOf: time.asOf, knownAt: k)), k, events)
     }
 

@@ -64,15 +64,22 @@ public struct Recorder: Sendable {
         return Recorded(events: [first], duplicate: true)
     }
 
-    /// The events the decision needs. Every read is bounded by the head read first, so together
-    /// they answer from one prefix of the ledger, as one snapshot would (`LedgerStore`).
+    /// The events the decision needs. Every read is bounded by the head the first one stood at,
+    /// so together they answer from one prefix of the ledger, as one snapshot would (`LedgerStore`).
     func readSlice(for command: Command) async throws(AppError) -> ([Event], Set<String>, Int64) {
         let store = ledger.store
         return try await inAppTerms { () throws(LedgerError) in
-            let head = try await store.head()
+            // The first read gives the head; the later ones are bounded by it.
+            let head = FirstHead()
             do {
-                let (events, tags) = try await command.slice { tags in try await store.events(taggedAny: tags, through: head) }
-                return (events, tags, head)
+                let (events, tags) = try await command.slice { tags in
+                    if let bound = head.position { return try await store.events(taggedAny: tags, through: bound) }
+                    let read = try await store.eventsAndHead(taggedAny: tags)
+                    head.position = read.head
+                    return read.events
+                }
+                guard let position = head.position else { throw LedgerError.io("the decision read nothing") }
+                return (events, tags, position)
             } catch let e as LedgerError {
                 throw e
             } catch {
@@ -88,4 +95,11 @@ public struct Recorder: Sendable {
         guard let target else { throw .refused(.unknownPosition(position)) }
         return try await record(.retract(target: target, reason: reason), on: on, requestId: requestId)
     }
+}
+
+/// The head a decision's first read stood at, kept for its later reads (one decision, one task).
+/// A class rather than a `var` captured by the fetch closure: Swift 6.3's release build
+/// mis-compiled that capture here (the writers benchmark crashed allocating a garbage size).
+private final class FirstHead {
+    var position: Int64?
 }

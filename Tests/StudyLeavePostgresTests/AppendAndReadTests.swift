@@ -29,6 +29,14 @@ struct AppendAndReadTests {
         let approvals = try await store.events(ofTypes: ["ApplicationApproved", "LeaveStarted"], through: nil)
         #expect(approvals.map(\.position) == all.filter { ["ApplicationApproved", "LeaveStarted"].contains($0.data.type) }.map(\.position))
 
+        // A decision's first read: the events and the head, in one statement, as the two reads give them.
+        let (withHead, head) = try await store.eventsAndHead(taggedAny: [Tag.person("P1"), Tag.person("P3")])
+        #expect(head == Int64(all.count))
+        #expect(withHead == (try await store.events(taggedAny: [Tag.person("P1"), Tag.person("P3")], through: head)))
+        let (none, headToo) = try await store.eventsAndHead(taggedAny: ["person:NOBODY"])
+        #expect(none.isEmpty && headToo == head)
+        #expect(try await store.eventsAndHead(taggedAny: []) == ([], head))
+
         #expect(try await store.event(at: 3) == all[2])
         #expect(try await store.event(at: 999) == nil)
         #expect(try await store.allEvents(through: 5) == Array(all.prefix(5)))

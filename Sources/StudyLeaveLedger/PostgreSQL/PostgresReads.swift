@@ -52,6 +52,47 @@ enum PostgresReads {
         func decodeRow(_ row: PostgresRow) throws -> Event { try PostgresRows.event(row) }
     }
 
+    /// The events of `tags` and the head they stand at, in one statement (one snapshot).
+    static func eventsAndHead(_ c: PostgresConnection, taggedAny tags: Set<String>) async throws -> (events: [Event], head: Int64) {
+        let rows = try await c.rows(prepared: HeadTaggedRead(tags: tags.sorted()))
+        guard let head = rows.first?.head else { throw LedgerError.corrupt(position: nil, detail: "the ledger head row is missing") }
+        return (rows.compactMap { $0.event }, head)
+    }
+
+    /// `TaggedRead` bounded by the head of its own snapshot, which it returns with every row (and
+    /// in a row of its own when no event matches).
+    struct HeadTaggedRead: PostgresPreparedStatement {
+        struct Row: Sendable {
+            let head: Int64
+            let event: Event?
+        }
+        var tags: [String]
+
+        static let sql = HeadTaggedRead(tags: []).query.sql
+
+        var query: PostgresQuery {
+            let qualified = PostgresRows.eventColumns.split(separator: ",").map { "e." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+            return """
+                SELECT h.position, \(unescaped: qualified) FROM ledger_head h LEFT JOIN LATERAL (
+                    SELECT \(unescaped: columns) FROM events
+                    WHERE position IN (SELECT t.position FROM unnest(\(tags)::text[]) AS w(tag)
+                                       JOIN event_tags t ON t.tag = w.tag AND t.position <= h.position)
+                ) e ON true
+                ORDER BY e.position
+                """
+        }
+
+        func makeBindings() -> PostgresBindings { query.binds }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            var cells = PostgresRows.Cells(row)
+            let head = try cells.integer()
+            // No event: the head's row, its event columns NULL.
+            guard Array(row).dropFirst().first?.bytes != nil else { return Row(head: head, event: nil) }
+            return Row(head: head, event: try PostgresRows.stored(&cells).0.decoded())
+        }
+    }
+
     /// Tags from `prefix` up to the next prefix, in byte order (C collation), that end with `suffix`.
     static func events(_ c: PostgresConnection, tagPrefix prefix: String, suffix: String, through: Int64?) async throws -> [Event] {
         guard let last = prefix.unicodeScalars.last, let next = UnicodeScalar(last.value + 1) else { return [] }

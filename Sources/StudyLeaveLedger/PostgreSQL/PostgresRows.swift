@@ -13,6 +13,11 @@ enum PostgresRows {
     /// from their bytes (`Cells`): the bulk reads (export, verify) decode millions of them.
     static func stored(_ row: PostgresRow) throws -> (StoredEvent, String) {
         var cells = Cells(row)
+        return try stored(&cells)
+    }
+
+    /// The event columns from the cells' next ones.
+    static func stored(_ cells: inout Cells) throws -> (StoredEvent, String) {
         let position = try cells.integer()
         let type = try cells.text(), version = Int(try cells.integer()), on = try cells.text(), recordedAt = try cells.text()
         let actor = try cells.text(), requestId = try cells.optionalText(), tags = try cells.text(), payload = try cells.text()

@@ -111,6 +111,10 @@ public final class PostgresStore: LedgerStore {
     public func head() async throws(LedgerError) -> Int64 { try await read { try await PostgresReads.head($0) } }
 
     /// Every event carrying at least one of `tags`, in position order, up to `through`.
+    public func eventsAndHead(taggedAny tags: Set<String>) async throws(LedgerError) -> (events: [Event], head: Int64) {
+        try await read { try await PostgresReads.eventsAndHead($0, taggedAny: tags) }
+    }
+
     public func events(taggedAny tags: Set<String>, through: Int64?) async throws(LedgerError) -> [Event] {
         try await read { try await PostgresReads.events($0, taggedAny: tags, through: through) }
     }

@@ -33,6 +33,11 @@ public protocol LedgerStore: Sendable {
     /// Every event carrying at least one of `tags`, in position order, up to `through` (all when nil).
     func events(taggedAny tags: Set<String>, through: Int64?) async throws(LedgerError) -> [Event]
 
+    /// Every event carrying at least one of `tags`, in position order, with the head they stand
+    /// at: read as one (on PostgreSQL one statement), so that a decision's first read needs no
+    /// head read of its own; its later reads, bounded by that head, answer from the same prefix.
+    func eventsAndHead(taggedAny tags: Set<String>) async throws(LedgerError) -> (events: [Event], head: Int64)
+
     /// Every event with a tag that starts with `prefix` and ends with `suffix` (all quotas of a
     /// year: `quota:` … `:2025`), in position order, up to `through`.
     func events(tagPrefix prefix: String, suffix: String, through: Int64?) async throws(LedgerError) -> [Event]
@@ -135,4 +140,13 @@ public struct BackupReport: Equatable, Sendable {
     /// The hash of the copy's last event (the chain head; 64 zeros for an empty ledger).
     public var head: String
     public init(events: Int64, head: String) { self.events = events; self.head = head }
+}
+
+extension LedgerStore {
+    /// The head, then the events up to it: two reads, as consistent as one (positions are
+    /// gap-free and in commit order).
+    public func eventsAndHead(taggedAny tags: Set<String>) async throws(LedgerError) -> (events: [Event], head: Int64) {
+        let head = try await head()
+        return (try await events(taggedAny: tags, through: head), head)
+    }
 }

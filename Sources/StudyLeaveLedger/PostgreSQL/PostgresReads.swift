@@ -32,7 +32,7 @@ enum PostgresReads {
     /// The read every decision makes, prepared once per connection. Tag by tag through the tag
     /// index, the bound inside: a plan that starts from the events (`position <= through` holds
     /// for nearly all of them) reads the whole table.
-    struct TaggedRead: PostgresPreparedStatement {
+    struct TaggedRead: PreparedQuery {
         typealias Row = Event
         var tags: [String]
         var through: Int64
@@ -61,7 +61,7 @@ enum PostgresReads {
 
     /// `TaggedRead` bounded by the head of its own snapshot, which it returns with every row (and
     /// in a row of its own when no event matches).
-    struct HeadTaggedRead: PostgresPreparedStatement {
+    struct HeadTaggedRead: PreparedQuery {
         struct Row: Sendable {
             let head: Int64
             let event: Event?

@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 import StudyLeaveDomain
 
@@ -12,7 +13,7 @@ import StudyLeaveDomain
 /// one row says which check failed, if any. Each tag is looked up on its own in the tag index
 /// (`LATERAL`): the plan kept for a prepared statement is made without the values, and for
 /// `tag = ANY(…)` it may scan the whole table, which grows with the ledger.
-struct PostgresWriteStatement: PostgresPreparedStatement {
+struct PostgresWriteStatement: PreparedQuery {
     typealias Row = (seen: Bool, stale: Bool, moved: Bool)
 
     var last: Int64, position: Int64, hash: String, recordedAt: String, actor: String, requestId: String?
@@ -70,9 +71,18 @@ extension PostgresConnection {
     /// Runs a prepared statement (prepared on this connection at its first use) and gathers its
     /// rows. As `stream`, it is not sent on a closed connection, and the wait for its answer ends
     /// when the connection closes.
-    func rows<Statement: PostgresPreparedStatement>(prepared statement: Statement) async throws -> [Statement.Row]
+    ///
+    /// Preparing costs a round trip of its own, which a one-shot command (a CLI process, one
+    /// connection, a statement run once or twice) never earns back: the first `unpreparedUses`
+    /// runs on a connection go as plain statements, the later ones prepared.
+    func rows<Statement: PreparedQuery>(prepared statement: Statement) async throws -> [Statement.Row]
     where Statement.Row: Sendable {
         guard !isClosed else { throw PostgresFailure.ConnectionLost() }
+        if PreparedUses.count(Statement.name, on: self) <= PreparedUses.unpreparedUses {
+            var out: [Statement.Row] = []
+            for try await row in try await stream(statement.query) { out.append(try statement.decodeRow(row)) }
+            return out
+        }
         PostgresSession.trace("sql (prepared) \(Statement.name)")
         let answer = FirstAnswer<[Statement.Row]>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Statement.Row], any Error>) in
@@ -92,5 +102,29 @@ extension PostgresConnection {
     func verdict(_ statement: PostgresWriteStatement) async throws -> PostgresWriteStatement.Row {
         guard let verdict = try await rows(prepared: statement).first else { throw PostgresFailure.ConnectionLost() }
         return verdict
+    }
+}
+
+/// A prepared statement that can also run as a plain one: its text and values as a query.
+protocol PreparedQuery: PostgresPreparedStatement {
+    var query: PostgresQuery { get }
+}
+
+/// How often each prepared statement has run on each connection (`rows(prepared:)`).
+enum PreparedUses {
+    /// Runs on a connection before a statement is prepared there.
+    static let unpreparedUses = 2
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var counts: [ObjectIdentifier: [String: Int]] = [:]
+
+    /// Counts this run and returns the count (1 for the first).
+    static func count(_ name: String, on connection: PostgresConnection) -> Int {
+        lock.withLock {
+            let id = ObjectIdentifier(connection)
+            let n = (counts[id]?[name] ?? 0) + 1
+            counts[id, default: [:]][name] = n
+            return n
+        }
     }
 }

@@ -284,6 +284,21 @@ enum ApplicationQueryPostgres {
     }
 }
 
+extension ProjectionKey {
+    /// The keys' ids by kind of row: agencies, people, applications (one statement per table).
+    static func ids(of keys: Set<ProjectionKey>) -> (agencies: [String], people: [String], applications: [String]) {
+        var agencies: [String] = [], people: [String] = [], applications: [String] = []
+        for key in keys {
+            switch key {
+            case .agency(let a): agencies.append(a)
+            case .person(let p): people.append(p)
+            case .application(let x): applications.append(x)
+            }
+        }
+        return (agencies, people, applications)
+    }
+}
+
 /// Projection rows to write, gathered from folds; dropped and written in one statement each.
 struct ProjectionRowSet {
     var agencies: [AgencyRow] = []
@@ -306,14 +321,7 @@ struct ProjectionRowSet {
 
     /// Drops the keys' rows (a key whose stream is empty keeps none), then writes these.
     func replace(_ c: PostgresConnection, keys: Set<ProjectionKey>) async throws {
-        var agencyKeys: [String] = [], personKeys: [String] = [], applicationKeys: [String] = []
-        for key in keys {
-            switch key {
-            case .agency(let a): agencyKeys.append(a)
-            case .person(let p): personKeys.append(p)
-            case .application(let x): applicationKeys.append(x)
-            }
-        }
+        let (agencyKeys, personKeys, applicationKeys) = ProjectionKey.ids(of: keys)
         try await c.run("""
             WITH a AS (DELETE FROM proj_agency WHERE agency = ANY(\(agencyKeys))),
                  h AS (DELETE FROM proj_headcount WHERE agency = ANY(\(agencyKeys))),

@@ -20,14 +20,7 @@ struct PostgresRowsBefore {
     /// Reads the rows of `keys`: one statement for each kind of row the keys name.
     static func read(_ c: PostgresConnection, keys: Set<ProjectionKey>) async throws -> PostgresRowsBefore {
         var out = PostgresRowsBefore(tags: keys.map(\.tag).sorted(), keys: keys)
-        var agencies: [String] = [], people: [String] = [], applications: [String] = []
-        for key in keys {
-            switch key {
-            case .agency(let a): agencies.append(a)
-            case .person(let p): people.append(p)
-            case .application(let x): applications.append(x)
-            }
-        }
+        let (agencies, people, applications) = ProjectionKey.ids(of: keys)
         // The head last: a row with no match still carries it (LEFT JOIN), and the decoders read
         // the row's first columns.
         if !agencies.isEmpty {
@@ -76,10 +69,11 @@ struct PostgresRowsBefore {
 
     private mutating func saw(_ position: Int64) { through = min(through, position) }
 
-    /// The rows after `events` (none a retraction), in the order they were recorded.
+    /// The rows after `events` (none a retraction), in the order they were recorded: each
+    /// applied as a fold of the whole stream would (`ProjectionFold.apply`).
     func after(_ events: [Event]) -> ProjectionRowSet {
         var fold = self.fold
-        for e in events where !(ProjectionFold.keys(changedBy: e) ?? []).isEmpty { fold.apply(e.data, on: e.on) }
+        for e in events { fold.apply(e.data, on: e.on) }
         var rows = ProjectionRowSet()
         for key in keys { rows.add(key, from: fold) }
         return rows

@@ -11,7 +11,7 @@
 -- Everyone the ledger serves reads it.
 GRANT USAGE ON SCHEMA public TO studyleave_office, studyleave_reader;
 GRANT SELECT ON events, event_tags, ledger_head, meta, projection_checkpoint,
-                proj_agency, proj_headcount, proj_person, proj_application
+                proj_agency, proj_headcount, proj_person, proj_application, proj_attendance
    TO studyleave_office, studyleave_reader;
 
 -- Offices append: new events and their tags, the head row (its lock orders the appends), and the
@@ -19,5 +19,6 @@ GRANT SELECT ON events, event_tags, ledger_head, meta, projection_checkpoint,
 -- deleted (the ledger's triggers refuse it even to the owner; PUBLIC holds no such right).
 GRANT INSERT ON events, event_tags TO studyleave_office;
 GRANT UPDATE ON ledger_head TO studyleave_office;
-GRANT INSERT, UPDATE, DELETE ON proj_agency, proj_headcount, proj_person, proj_application, projection_checkpoint
+GRANT INSERT, UPDATE, DELETE ON proj_agency, proj_headcount, proj_person, proj_application, proj_attendance,
+                                projection_checkpoint
    TO studyleave_office;

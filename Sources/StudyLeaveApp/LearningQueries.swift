@@ -25,8 +25,10 @@ extension Queries {
     /// One person's slice for learning hours: their own events, their attendances, the courses
     /// attended and the agency chain up to the top, read until the set of tags stops growing.
     /// Each round reads only the tags it adds (a person of twenty years has hundreds of courses).
+    /// As known now, from the attendance rows where the ledger keeps them (`learningSliceFromRows`).
     func learningSlice(person p: String, year: Int, _ time: QueryTime) async throws(AppError) -> World {
-        try await learningSlice(person: p, year: year, asOf: time.asOf, through: try await knownPosition(time.knownAt))
+        if time.knownAt == .now, !foldsOnly, let world = try await learningSliceFromRows(person: p, year: year, asOf: time.asOf) { return world }
+        return try await learningSlice(person: p, year: year, asOf: time.asOf, through: try await knownPosition(time.knownAt))
     }
 
     /// `learningSlice` at a position already resolved (an agency's members share one).
@@ -71,9 +73,11 @@ extension Queries {
     }
 
     /// Everyone who served in the agency on their last day of service in the year (its members
-    /// over time, `member:` tag, each folded as the query looks).
+    /// over time, `member:` tag, each folded as the query looks); as known now, from the
+    /// attendance rows where the ledger keeps them (`membersFromRows`).
     func members(of a: String, year: Int, _ time: QueryTime) async throws(AppError) -> [(Person, World)] {
         try await requireAgency(a, at: time)
+        if !foldsOnly, let members = try await membersFromRows(of: a, year: year, time) { return members }
         let (index, k, _) = try await slice([Tag.member(a)], time)
         var candidates = Set(index.people.keys)
         for e in index.live.values { if let p = e.data.person { candidates.insert(p) } }

@@ -72,6 +72,9 @@ public struct Queries: Sendable {
     public let ledger: Ledger
     /// Hears how far a long report has come: (candidates folded, candidates in all).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Tests only: answer every query by folding the events, never from the rows' fast paths
+    /// (Sources/StudyLeaveApp/FastPaths), to hold the two to the same answers.
+    var foldsOnly = false
     public init(ledger: Ledger, progress: (@Sendable (Int, Int) -> Void)? = nil) { self.ledger = ledger; self.progress = progress }
 
     var store: any LedgerStore { ledger.store }

@@ -108,6 +108,12 @@ struct PostgresRolesCommandTests {
         let reader = cli.db.replacingOccurrences(of: "postgres://postgres@", with: "postgres://studyleave_reader@")
         #expect(cli.run(["person", "add", "P1", "--name", "同仁", "--agency", "HR", "--on", "2025-01-01", "--db", office], db: false).code == 0)
         #expect(cli.run(["status", "P1", "--db", reader], db: false).code == 0)
+        // Learning hours: the office writes the attendance rows, the reader reads them.
+        #expect(cli.run(["course", "add", "C1", "--name", "環境教育", "--hours", "6", "--from", "2025-03-10", "--to", "2025-03-10",
+                         "--topic", "environment", "--on", "2025-02-02", "--db", office], db: false).code == 0)
+        #expect(cli.run(["attend", "C1", "--person", "P1", "--on", "2025-03-10", "--db", office], db: false).code == 0)
+        let hours = cli.run(["hours", "P1", "--year", "2025", "--format", "json", "--db", reader], db: false)
+        #expect(hours.code == 0 && hours.out.contains("\"credited\":6"), "\(hours.err)")
         #expect(cli.run(["verify", "--db", reader], db: false).code == 0)
         let refused = cli.run(["person", "add", "P2", "--name", "同仁", "--agency", "HR", "--on", "2025-01-01", "--db", reader], db: false)
         #expect(refused.code == 74 && refused.err.contains("may not do this"), "\(refused.err)")
@@ -117,6 +123,6 @@ struct PostgresRolesCommandTests {
         change.standardOutput = FileHandle.nullDevice; change.standardError = FileHandle.nullDevice
         try change.run(); change.waitUntilExit()
         #expect(change.terminationStatus != 0, "an office cannot change an event")
-        #expect(cli.eventCount() == 2)
+        #expect(cli.eventCount() == 4)
     }
 }

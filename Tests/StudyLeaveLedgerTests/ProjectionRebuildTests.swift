@@ -141,7 +141,7 @@ struct ProjectionRebuildTests {
         let day = CivilDate(year: 2025, month: 10, day: 1)!
         let queries: [ApplicationQuery] = [
             .onLeave(day: day, modes: StudyMode.studyLeaveModes), .leaveStarted(by: day, modes: [.fullTime, .partTime]),
-            .countedOrPending(year: 2025), .undecidedOn(day: day),
+            .countedOrPending(year: 2025), .undecidedOn(day: day), .people(["P1", "P2"]),
         ]
         return try ledger.queue.read { db in
             try queries.map { query in
@@ -162,7 +162,7 @@ struct ProjectionRebuildTests {
         _ = try ledger.rebuildProjections()
         for plan in try plans(ledger) { #expect(plan.contains("USING INDEX") && !plan.contains("SCAN"), "\(plan)") }
         let made = try ledger.queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'proj_application' AND sql IS NOT NULL")
+            try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('proj_application', 'proj_attendance') AND sql IS NOT NULL")
                 .map { "\($0["name"] as String) ON \(($0["sql"] as String).components(separatedBy: " ON ").last!)" }
         }
         #expect(Set(made) == Set(Schema.projectionIndexes.map { "\($0.name) ON \($0.definition)" }))

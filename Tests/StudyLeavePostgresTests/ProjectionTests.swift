@@ -37,7 +37,7 @@ struct ProjectionTests {
         let moved = try await store.session.withConnection { c in
             do {
                 _ = try await PostgresAppend.locked(c, [separation], actor: "tester", requestId: nil, condition: nil, nowMillis: 0,
-                                                    changed: [.person("P2")], before: stale, refold: false)
+                                                    changed: [.person("P2")], before: stale, refold: false, attendance: nil)
                 return false
             } catch is PostgresAppend.RowsMoved {
                 return true

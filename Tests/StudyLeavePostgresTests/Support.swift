@@ -112,7 +112,7 @@ func richHistory() -> [[NewEvent]] {
 
 /// Every kind of report question, over days and years the history covers.
 func everyQuery() -> [ApplicationQuery] {
-    var out: [ApplicationQuery] = [.all, .application("A2"), .application("none")]
+    var out: [ApplicationQuery] = [.all, .application("A2"), .application("none"), .people(["P1", "P3", "none"])]
     for iso in ["2025-08-31", "2025-09-01", "2025-12-15", "2026-06-30", "2026-07-01"] {
         out.append(.onLeave(day: d(iso), modes: StudyMode.studyLeaveModes))
         out.append(.onLeave(day: d(iso), modes: [.partTime]))

@@ -118,6 +118,15 @@ public enum HoursRule {
         return p.agency(on: day)
     }
 
+    /// Whether an application, as its projection row stands, could exempt its holder for `year`
+    /// in some view of the ledger (a view only hides events): full-time leave started by
+    /// 1 January. A query that folds a person from less than their own events folds them whole
+    /// when this holds (`exemption`).
+    public static func mayExempt(_ row: ApplicationRow, year: Int) -> Bool {
+        guard row.mode == .fullTime, let start = row.leaveStart else { return false }
+        return start <= CivilDate(year: year, month: 1, day: 1)!
+    }
+
     static func exemption(of p: Person, year: Int, in world: World) -> HoursStanding.Exemption? {
         if !p.profile.category.owesLearningHours { return .temporary }
         if !inService(p, year: year) { return .notInService }

@@ -7,9 +7,12 @@ struct StoredType: Sendable {
     let name: String
     let changesRows: Bool
     let isRetraction: Bool
+    /// Read by the attendance rows (`AttendanceFold.types`).
+    let foldsAttendance: Bool
 
     private static let all: [(bytes: [UInt8], type: StoredType)] = EventData.allTypes.map {
-        (Array($0.utf8), StoredType(name: $0, changesRows: ProjectionFold.changingTypes.contains($0), isRetraction: $0 == "EventRetracted"))
+        (Array($0.utf8), StoredType(name: $0, changesRows: ProjectionFold.changingTypes.contains($0), isRetraction: $0 == "EventRetracted",
+                                    foldsAttendance: AttendanceFold.types.contains($0)))
     }
 
     static func find(_ bytes: UnsafeBufferPointer<UInt8>) -> StoredType? {

@@ -22,7 +22,7 @@ struct ImportBatch: Sendable {
     var bytes: [UInt8] = []
     var entries: [Entry] = []
     /// The payloads, decoded, for the projection fold (on the writing thread: it has time to spare).
-    var decoded: [(data: EventData, on: CivilDate)] = []
+    var decoded: [(data: EventData, on: CivilDate, position: Int64)] = []
     var retractions: [Event] = []
 
     init() {
@@ -182,8 +182,8 @@ struct ImportReader: Sendable {
                         tags: () -> [String], into batch: inout ImportBatch) {
         if case .eventRetracted = data {
             batch.retractions.append(Event(position: position, on: on, recordedAt: recordedAt(), actor: actor, tags: tags(), data: data))
-        } else if ProjectionFold.changesRows(data) {
-            batch.decoded.append((data, on))
+        } else if ProjectionFold.changesRows(data) || AttendanceFold.types.contains(data.type) {
+            batch.decoded.append((data, on, position))
         }
     }
 }

@@ -75,19 +75,20 @@ enum PostgresAppend {
             changed.formUnion(keys)
         }
         let before = refold || changed.isEmpty ? nil : try await PostgresRowsBefore.read(c, keys: changed)
+        let attendance = try await PostgresAttendance.fold(for: newEvents, c)
         do {
             return try await locked(c, newEvents, actor: actor, requestId: requestId, condition: condition, nowMillis: nowMillis,
-                                    changed: changed, before: before, refold: refold)
+                                    changed: changed, before: before, refold: refold, attendance: attendance)
         } catch is RowsMoved {
             // Rare: read the rows again, this time while holding the lock, so that they cannot move.
             return try await locked(c, newEvents, actor: actor, requestId: requestId, condition: condition, nowMillis: nowMillis,
-                                    changed: changed, before: nil, refold: refold)
+                                    changed: changed, before: nil, refold: refold, attendance: attendance)
         }
     }
 
     static func locked(_ c: PostgresConnection, _ newEvents: [NewEvent], actor: String, requestId: String?,
                        condition: AppendCondition?, nowMillis: Int64, changed: Set<ProjectionKey>,
-                       before: PostgresRowsBefore?, refold: Bool) async throws -> AppendResult {
+                       before: PostgresRowsBefore?, refold: Bool, attendance: AttendanceFold?) async throws -> AppendResult {
         try await c.transaction { c in
             let head = try await c.rows("SELECT position, hash, recorded_at FROM ledger_head FOR UPDATE")
             guard let headRow = head.first else { throw LedgerError.corrupt(position: nil, detail: "the ledger head row is missing") }
@@ -130,6 +131,8 @@ enum PostgresAppend {
                 for e in written { keys.formUnion(ProjectionFold.keys(of: e)) }
                 try await PostgresProjections.refresh(c, keys: keys)
             }
+            // Attendances and their retractions: their rows, one more statement or two.
+            if let attendance { try await PostgresAttendance.write(c, written, fold: attendance) }
             return AppendResult(events: written, duplicate: false)
         }
     }

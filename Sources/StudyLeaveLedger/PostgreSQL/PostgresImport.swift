@@ -51,9 +51,12 @@ enum PostgresImport {
                 let events = try existing[0].decode(Int64.self)
                 if events > 0 { throw LedgerError.notEmpty(events: events) }
                 if try head.first?.decode(Int64.self) != 0 { throw LedgerError.corrupt(position: nil, detail: "the head row names events that are not there") }
+                // A ledger an earlier version made has no attendance rows yet.
+                try await c.run(PostgresAttendance.create)
                 for index in PostgresSchema.bulkIndexes { try await c.run(index.drop) }
                 try await c.run("""
-                    WITH a AS (DELETE FROM proj_agency), h AS (DELETE FROM proj_headcount), p AS (DELETE FROM proj_person)
+                    WITH a AS (DELETE FROM proj_agency), h AS (DELETE FROM proj_headcount), p AS (DELETE FROM proj_person),
+                      x AS (DELETE FROM proj_attendance)
                     DELETE FROM proj_application
                     """)
             }
@@ -83,6 +86,7 @@ enum PostgresImport {
 
             var fold = ClosingFold()
             var closedRows = CopyText(capacity: 0)
+            var attendanceRows = CopyText(capacity: 0)
             var imported: Int64 = 0
             var lastHash = HashChain.genesis, lastRecorded = ""
             try await c.copyFrom(table: "events", columns: eventColumns, logger: PostgresSession.logger) { writer in
@@ -102,10 +106,12 @@ enum PostgresImport {
                             lastRecorded = String(decoding: UnsafeBufferPointer(rebasing: b[last.recordedAt]), as: UTF8.self)
                         }
                     }
-                    for (data, on) in batch.decoded { fold.apply(data, on: on) }
+                    for (data, on, position) in batch.decoded { fold.apply(data, on: on, position: position) }
                     fold.retractions += batch.retractions
                     for row in fold.closedRows { closedRows.row(row) }
                     fold.closedRows.removeAll(keepingCapacity: true)
+                    for row in fold.attendanceRows { attendanceRows.row(row) }
+                    fold.attendanceRows.removeAll(keepingCapacity: true)
                     if text.count >= 1 << 20 { try await writer.write(text.take()) }
                     progress?(imported)
                 }
@@ -118,6 +124,8 @@ enum PostgresImport {
             try await copy(c, table: "proj_application", columns: PostgresRows.applicationColumnList, closedRows)
             closedRows = CopyText(capacity: 0)
             try await copyOpenRows(c, fold.fold)
+            try await copy(c, table: "proj_attendance", columns: PostgresAttendance.columns, attendanceRows)
+            attendanceRows = CopyText(capacity: 0)
             clock.mark("projection rows")
             for index in PostgresSchema.bulkIndexes { try await c.run(index.create) }
             clock.mark("indexes")
@@ -126,10 +134,12 @@ enum PostgresImport {
             for late in fold.late { keys.insert(.application(late.application)) }
             for retraction in fold.retractions { keys.formUnion(ProjectionFold.keys(of: retraction)) }
             try await PostgresProjections.refresh(c, keys: keys)
+            let retracted = fold.retractedAttendances
+            if !retracted.isEmpty { try await c.run("DELETE FROM proj_attendance WHERE position = ANY(\(retracted))") }
             clock.mark("late rows (\(keys.count))")
             try await c.run("UPDATE ledger_head SET position = \(imported), hash = \(lastHash), recorded_at = \(lastRecorded)")
             try await PostgresProjections.setCheckpoint(c, imported)
-            try await c.run("ANALYZE events, event_tags, proj_agency, proj_headcount, proj_person, proj_application")
+            try await c.run("ANALYZE events, event_tags, proj_agency, proj_headcount, proj_person, proj_application, proj_attendance")
             clock.mark("head, analyze")
             return imported
         }

@@ -110,6 +110,7 @@ enum PostgresProjections {
             WITH a AS (DELETE FROM proj_agency), h AS (DELETE FROM proj_headcount), p AS (DELETE FROM proj_person)
             DELETE FROM proj_application
             """)
+        try await PostgresAttendance.rebuild(c)
         try await forEachStream(c, progress: progress) { group in
             var rows = ProjectionRowSet()
             for (kind, fold) in group {
@@ -164,6 +165,7 @@ enum PostgresProjections {
             }
         }
         if let found { return found }
+        if let found = try await PostgresAttendance.difference(c) { return found }
         let totals = try await c.rows("""
             SELECT (SELECT count(*) FROM proj_agency), (SELECT count(*) FROM proj_headcount),
                    (SELECT count(*) FROM proj_person), (SELECT count(*) FROM proj_application)
@@ -278,6 +280,8 @@ enum ApplicationQueryPostgres {
             return "SELECT \(unescaped: columns) FROM proj_application WHERE \(unescaped: PostgresSchema.firstDecision) > \(day.iso)"
         case let .application(x):
             return "SELECT \(unescaped: columns) FROM proj_application WHERE application = \(x)"
+        case let .people(p):
+            return "SELECT \(unescaped: columns) FROM proj_application WHERE person = ANY(\(p.sorted()))"
         case .all:
             return "SELECT \(unescaped: columns) FROM proj_application"
         }

@@ -14,8 +14,11 @@ import StudyLeaveDomain
 /// - Triggers refuse UPDATE, DELETE and TRUNCATE on `events`, `event_tags` and `meta`, and
 ///   DELETE and TRUNCATE on the head row.
 enum PostgresSchema {
-    /// The schema this tool writes; a ledger with a higher one is refused (`.newerSchema`).
-    static let version = 1
+    /// The schema this tool writes; a ledger with a higher one is refused (`.newerSchema`), so
+    /// that an older tool never appends without the rows a newer one keeps. 2: the attendance
+    /// rows (`PostgresAttendance`). A ledger of schema 1 keeps its number (`meta` is written once)
+    /// and gets the table from its next `rebuild`; until then its hours queries fold the events.
+    static let version = 2
     /// The marker in `meta` (key `application`).
     static let marker = "studyleave"
     static let requestIdIndex = "events_request_id"
@@ -109,6 +112,7 @@ enum PostgresSchema {
             returned_on     text    COLLATE "C"
         )
         """,
+        PostgresAttendance.create,
         """
         CREATE FUNCTION studyleave_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -172,7 +176,10 @@ enum PostgresSchema {
         // undecidedOn: the first day any decision was dated.
         BulkIndex(create: "CREATE INDEX proj_application_decided ON proj_application ((\(unescaped: PostgresSchema.firstDecision)))",
                   drop: "DROP INDEX IF EXISTS proj_application_decided"),
-    ]
+        // people: an agency's members' applications.
+        BulkIndex(create: "CREATE INDEX proj_application_person ON proj_application (person)",
+                  drop: "DROP INDEX IF EXISTS proj_application_person"),
+    ] + PostgresAttendance.indexes
 
     /// The day of an application's first decision, or a day after every day when it has none.
     static let firstDecision = "LEAST(COALESCE(approved_on, '9999-12-31'), COALESCE(rejected_on, '9999-12-31'), COALESCE(withdrawn_on, '9999-12-31'))"

@@ -180,6 +180,11 @@ public final class PostgresStore: LedgerStore {
         try await read { try await PostgresProjections.applicationRows($0, query) }
     }
 
+    /// A year's attendance rows of some people and the head they stand at (one statement).
+    public func attendanceRows(people: [String], year: Int) async throws(LedgerError) -> (rows: [AttendanceRow], head: Int64)? {
+        try await read { try await PostgresAttendance.rows($0, people: people, year: year) }
+    }
+
     /// Every agency's row, by id.
     public func agencyRows() async throws(LedgerError) -> [AgencyRow] {
         try await read { try await PostgresProjections.agencyRows($0) }

@@ -18,6 +18,8 @@ public enum ApplicationQuery: Equatable, Sendable {
     case undecidedOn(day: CivilDate)
     /// One application's row.
     case application(String)
+    /// Every application of these people (an agency's members: `hours --agency`).
+    case people(Set<String>)
     /// Every row (tests and tools; a full scan).
     case all
 
@@ -38,6 +40,8 @@ public enum ApplicationQuery: Equatable, Sendable {
             return [row.approvedOn, row.rejectedOn, row.withdrawnOn].allSatisfy { $0.map { $0 > day } ?? true }
         case let .application(x):
             return row.application == x
+        case let .people(p):
+            return p.contains(row.person)
         case .all:
             return true
         }

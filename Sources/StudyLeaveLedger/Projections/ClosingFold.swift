@@ -20,10 +20,30 @@ struct ClosingFold: Sendable {
     /// Events for rows already handed back, in position order: applied to the written rows at the end.
     private(set) var late: [Late] = []
     var retractions: [Event] = []
+    /// The attendance rows (`AttendanceFold`): each written as soon as it is made; retractions
+    /// take theirs out at the end.
+    var attendance = AttendanceFold()
+    /// Attendance rows made and not yet written.
+    var attendanceRows: [AttendanceRow] = []
 
     init(people: Int = 0, applications: Int = 0) {
         fold.people.reserveCapacity(people)
         closed.reserveCapacity(applications)
+    }
+
+    /// Folds one event of the rows' types: the projection rows' and the attendance rows'.
+    mutating func apply(_ data: EventData, on day: CivilDate, position: Int64) {
+        switch data {
+        case .courseAdded, .attendanceRecorded:
+            if case .insert(let row)? = attendance.apply(data, position: position, on: day) { attendanceRows.append(row) }
+        default:
+            apply(data, on: day)
+        }
+    }
+
+    /// The attendance rows the retractions take out, by position.
+    var retractedAttendances: [Int64] {
+        retractions.compactMap { if case .delete(let p)? = AttendanceFold.deletion($0.data) { p } else { nil } }
     }
 
     mutating func apply(_ data: EventData, on day: CivilDate) {

@@ -142,6 +142,7 @@ public final class SQLiteLedger: @unchecked Sendable {
             }
             guard appID == Schema.applicationID else { throw LedgerError.notALedger(path: path) }
             guard userVersion <= Schema.version else { throw LedgerError.newerSchema(found: userVersion, supported: Schema.version) }
+            if userVersion < Schema.version, !readOnly { try SchemaUpgrade.run(queue) }
             if let policyText {
                 do { self.policies = try PolicyFile.parse(policyText) }
                 catch { throw LedgerError.corrupt(position: nil, detail: "the stored policy cannot be read: \(error.message)") }

@@ -14,12 +14,13 @@ enum Projections {
     static func refresh(_ db: Database, after events: [Event]) throws {
         var keys = Set<ProjectionKey>()
         for e in events { keys.formUnion(ProjectionFold.keys(changedBy: e) ?? ProjectionFold.keys(of: e)) }
+        try AttendanceTable.refresh(db, after: events)
         try refresh(db, keys: keys)
     }
 
     /// Recomputes the given rows from their own events.
     static func refresh(_ db: Database, keys: Set<ProjectionKey>) throws {
-        var rows = try RowReplacer(db)
+        let rows = try RowReplacer(db)
         if keys.count > 64 {
             try rows.replaceMany(keys)
         } else {
@@ -110,6 +111,7 @@ enum Projections {
             }
         }
         if let found { return found }
+        if let found = try AttendanceTable.difference(db) { return found }
         for (i, table) in ["proj_agency", "proj_headcount", "proj_person", "proj_application"].enumerated() {
             if try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") != counts[i] {
                 return "the table \(table) holds rows no event accounts for: run 'rebuild'"
@@ -164,6 +166,15 @@ extension SQLiteLedger {
     /// Reads the projection tables (country-wide reports).
     public func applicationRows(_ query: ApplicationQuery) throws(LedgerError) -> [ApplicationRow] {
         try read { try Projections.applicationRows($0.db, query) }
+    }
+
+    /// A year's attendance rows of some people, with the position they stand at (one read);
+    /// nil when the ledger keeps none (one of schema 1 opened read-only).
+    public func attendanceRows(people: [String], year: Int) throws(LedgerError) -> (rows: [AttendanceRow], head: Int64)? {
+        try read { reader in
+            guard try AttendanceTable.exists(reader.db) else { return nil }
+            return (try AttendanceTable.rows(reader.db, people: people, year: year), try reader.head())
+        }
     }
 
     /// Every agency's row, by id.

@@ -6,8 +6,10 @@ import StudyLeaveDomain
 enum Schema {
     /// `PRAGMA application_id`: marks the file as a studyleave ledger ("STLV").
     static let applicationID: Int32 = 0x53544C56
-    /// `PRAGMA user_version`: the schema this tool writes. A higher one is refused.
-    static let version = 1
+    /// `PRAGMA user_version`: the schema this tool writes. A higher one is refused; a lower one
+    /// is brought up to this one when opened for writing (`SchemaUpgrade`).
+    /// 2: the attendance rows (`proj_attendance`).
+    static let version = 2
 
     struct ProjectionIndex {
         let name: String
@@ -30,6 +32,10 @@ enum Schema {
                         definition: "proj_application(from_day) WHERE approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL"),
         // undecidedOn: the first day any decision was dated (the day after all days when none).
         ProjectionIndex(name: "proj_application_decided", definition: "proj_application(\(ApplicationQuerySQL.firstDecision))"),
+        // people: an agency's members' applications.
+        ProjectionIndex(name: "proj_application_person", definition: "proj_application(person)"),
+        // The hours queries: a year's attendances of some people.
+        AttendanceTable.index,
     ]
 
     /// The application table as this version makes it (earlier versions declared the key a
@@ -101,6 +107,7 @@ enum Schema {
             separated_on TEXT
         );
         \(applicationTable);
+        \(AttendanceTable.create);
         \(projectionIndexes.map { "\($0.create);" }.joined(separator: "\n"))
         CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
             BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: events cannot be changed'); END;
@@ -137,6 +144,8 @@ enum ApplicationQuerySQL {
             return ("\(firstDecision) > ?", [day.iso])
         case let .application(x):
             return ("application = ?", [x])
+        case let .people(p):
+            return ("person IN (\(marks(p.count)))", StatementArguments(p.sorted()))
         case .all:
             return ("1", [])
         }

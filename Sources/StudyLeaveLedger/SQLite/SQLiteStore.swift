@@ -57,6 +57,10 @@ public struct SQLiteStore: LedgerStore {
 
     public func agencyRows() async throws(LedgerError) -> [AgencyRow] { try ledger.agencyRows() }
 
+    public func attendanceRows(people: [String], year: Int) async throws(LedgerError) -> (rows: [AttendanceRow], head: Int64)? {
+        try ledger.attendanceRows(people: people, year: year)
+    }
+
     public func personRows(agency: String?) async throws(LedgerError) -> [PersonRow] { try ledger.personRows(agency: agency) }
 
     public func rebuildProjections(progress: ProgressReport?) async throws(LedgerError) -> Int64 {

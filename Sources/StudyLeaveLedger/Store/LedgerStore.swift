@@ -83,6 +83,11 @@ public protocol LedgerStore: Sendable {
     /// Every agency's budgeted headcount recorded for a year.
     func headcountRows(year: Int) async throws(LedgerError) -> [String: Int]
 
+    /// A year's attendance rows of some people (`AttendanceRow`, in position order), with the
+    /// position they stand at, read as one; nil when the ledger keeps no such rows (one made by
+    /// an earlier version, not yet upgraded): the hours queries then fold the events.
+    func attendanceRows(people: [String], year: Int) async throws(LedgerError) -> (rows: [AttendanceRow], head: Int64)?
+
     /// Every agency's row, by id.
     func agencyRows() async throws(LedgerError) -> [AgencyRow]
 

@@ -11,6 +11,8 @@ extension ClosingFold {
     /// late events change, read back and mended in place; and the rows retractions touch, folded
     /// afresh from their own events.
     func settleLate(_ db: Database) throws {
+        let attendances = try AttendanceTable.Writer(db)
+        for position in retractedAttendances { try attendances.apply(.delete(position: position)) }
         var keys = try mendLateRows(db)
         let typeAt = try RawStatement(db, "SELECT type FROM events WHERE position = ?")
         keys.formUnion(try retractionKeys { position in

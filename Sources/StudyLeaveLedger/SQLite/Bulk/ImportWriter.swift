@@ -10,6 +10,7 @@ struct ImportWriter {
     private let one: RawStatement
     private let many: RawStatement
     private let rows: ProjectionRowWriter
+    private let attendances: AttendanceTable.Writer
     private var fold = ClosingFold()
 
     init(_ db: Database) throws {
@@ -18,6 +19,7 @@ struct ImportWriter {
         one = try RawStatement(db, columns + row)
         many = try RawStatement(db, columns + Array(repeating: row, count: Self.wide).joined(separator: ", "))
         rows = try ProjectionRowWriter(db)
+        attendances = try AttendanceTable.Writer(db)
     }
 
     mutating func write(_ batch: ImportBatch) throws {
@@ -43,10 +45,12 @@ struct ImportWriter {
                 }
             }
         }
-        for (data, on) in batch.decoded { fold.apply(data, on: on) }
+        for (data, on, position) in batch.decoded { fold.apply(data, on: on, position: position) }
         fold.retractions += batch.retractions
         for row in fold.closedRows { try rows.insert(row) }
         fold.closedRows.removeAll(keepingCapacity: true)
+        for row in fold.attendanceRows { try attendances.apply(.insert(row)) }
+        fold.attendanceRows.removeAll(keepingCapacity: true)
     }
 
     /// Once every batch is written: the rows the fold left open.

@@ -7,7 +7,7 @@ import StudyLeaveDomain
 /// is closed (rejected, withdrawn, back at work), so only agencies, people and open applications
 /// are held, however long the history.
 extension Projections {
-    static let tables = ["proj_agency", "proj_headcount", "proj_person", "proj_application"]
+    static let tables = ["proj_agency", "proj_headcount", "proj_person", "proj_application", AttendanceTable.name]
 
     /// Replaces every row with a fresh fold of all events; returns the position it stands at.
     /// This thread reads the events and writes the rows; a second one decodes and folds.
@@ -67,6 +67,8 @@ extension Projections {
             try fold.writeOpenRows(db)
             folded = fold
             clock.mark("open rows")
+            try AttendanceTable.fill(db)
+            clock.mark("attendance rows")
         }
         clock.mark("indexes")
         try folded?.settleLate(db)

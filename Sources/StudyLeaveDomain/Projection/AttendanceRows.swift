@@ -1,0 +1,89 @@
+/// A live attendance as the projection keeps it: the `AttendanceRecorded` event in columns, with
+/// the year its course counts toward (RULES.md §7: the year of the course's last day), so that
+/// a year's hours of many people read one range instead of every person's whole training.
+public struct AttendanceRow: Hashable, Sendable {
+    /// The attendance event's position: the row's key.
+    public var position: Int64
+    public var person: String
+    /// The year of the course's last day.
+    public var year: Int
+    public var course: String
+    /// The day it was recorded for (valid time: `--as-of` keeps the rows of days up to it).
+    public var on: CivilDate
+    public var leave: Hours
+    public var absent: Bool
+
+    public init(position: Int64, person: String, year: Int, course: String, on: CivilDate, leave: Hours, absent: Bool) {
+        self.position = position; self.person = person; self.year = year; self.course = course; self.on = on
+        self.leave = leave; self.absent = absent
+    }
+
+    /// The event the row was made from, with what a fold reads of it (its time of recording,
+    /// actor and tags are not kept: no figure of learning hours reads them).
+    public var event: Event {
+        Event(position: position, on: on, recordedAt: "", actor: "", tags: [],
+              data: .attendanceRecorded(course: course, person: person, leave: leave, absent: absent))
+    }
+}
+
+/// Folds events in position order into attendance rows. Attendances are facts one event each: a
+/// row is made by its event and taken out only by that event's retraction (a retraction cannot
+/// be retracted, and a course cannot be while it has live attendances, RetractionRule), so no
+/// row is ever recomputed from a stream.
+public struct AttendanceFold: Sendable {
+    /// The year each course counts toward, from its `CourseAdded`.
+    public var courseYears: [String: Int] = [:]
+
+    public init() {}
+
+    /// The event types the fold reads (besides retractions): a bulk path decodes only these.
+    public static let types: Set<String> = ["CourseAdded", "AttendanceRecorded"]
+
+    /// What a bulk path reads: those types and the retractions, sorted.
+    public static let readTypes: [String] = (types.union(["EventRetracted"])).sorted()
+
+    /// A row an event makes, or the position of the row it takes out.
+    public enum Change: Equatable, Sendable {
+        case insert(AttendanceRow)
+        case delete(position: Int64)
+    }
+
+    /// The change `data` at `position` makes to the rows; a course is remembered for the
+    /// attendances after it. An attendance of a course the fold never saw makes no row.
+    public mutating func apply(_ data: EventData, position: Int64, on day: CivilDate) -> Change? {
+        switch data {
+        case .courseAdded(let c):
+            courseYears[c.course] = c.to.year
+            return nil
+        case let .attendanceRecorded(course, person, leave, absent):
+            guard let year = courseYears[course] else { return nil }
+            return .insert(AttendanceRow(position: position, person: person, year: year, course: course, on: day, leave: leave, absent: absent))
+        default:
+            return Self.deletion(data)
+        }
+    }
+
+    /// The row a retraction takes out: its target's, when the target is an attendance.
+    public static func deletion(_ data: EventData) -> Change? {
+        if case .eventRetracted(let target, "AttendanceRecorded", _) = data { return .delete(position: target) }
+        return nil
+    }
+
+    /// Whether an event of this type changes the rows or the fold (a retraction may).
+    public static func reads(type: String) -> Bool { readTypes.contains(type) }
+
+    /// Every live row of a whole ledger's events (retracted ones already removed or not): what
+    /// `verify` compares the table with.
+    public static func rows(of events: [Event]) -> [Int64: AttendanceRow] {
+        var fold = AttendanceFold()
+        var rows: [Int64: AttendanceRow] = [:]
+        for e in events {
+            switch fold.apply(e.data, position: e.position, on: e.on) {
+            case .insert(let row): rows[row.position] = row
+            case .delete(let p): rows[p] = nil
+            case nil: break
+            }
+        }
+        return rows
+    }
+}

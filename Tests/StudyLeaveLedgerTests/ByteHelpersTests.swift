@@ -21,6 +21,39 @@ struct ByteHelpersTests {
         }
     }
 
+    @Test("the tag index comes out in key order (tag bytes, then position), whole or in small parts, events without tags included")
+    func tagIndexOrder() {
+        var rng = SplitMix64(seed: 11)
+        var builder = TagIndexBuilder()
+        var expected: [(String, UInt32)] = []
+        let first: Int64 = 5
+        for position in first..<(first + 3_000) {
+            // Some events carry no tag; others up to four, of a few hundred names.
+            let n = Int(rng.next() % 5)
+            var tags = Set<String>()
+            for _ in 0..<n { tags.insert(["person:P", "course:C", "quota:A:", "learner:P\u{4E00}"][Int(rng.next() % 4)] + String(rng.next() % 97)) }
+            for tag in tags.sorted() {
+                var name = tag
+                name.withUTF8 { builder.add($0, position: position) }
+                expected.append((tag, UInt32(position)))
+            }
+        }
+        expected.sort { a, b in a.0 == b.0 ? a.1 < b.1 : Array(a.0.utf8).lexicographicallyPrecedes(Array(b.0.utf8)) }
+        let index = builder.sorted()
+        for budget in [1, 7, 100, 1 << 20] {
+            var rows: [(String, UInt32)] = []
+            var parts = index.parts(budget: budget)
+            while let part = parts.next() {
+                for r in part.ranks {
+                    let name = index.names.arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[index.names.name(index.order[r])]), as: UTF8.self) }
+                    let i = r - part.ranks.lowerBound
+                    for k in part.start[i]..<part.start[i + 1] { rows.append((name, part.positions[k])) }
+                }
+            }
+            #expect(rows.count == expected.count && zip(rows, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }, "budget \(budget)")
+        }
+    }
+
     @Test("the interner gives one id per name, through many growths, and hands the bytes back")
     func interner() {
         var interner = TagInterner()

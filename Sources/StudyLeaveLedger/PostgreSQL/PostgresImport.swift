@@ -149,14 +149,18 @@ enum PostgresImport {
     static func copyTags(_ c: PostgresConnection, _ tags: SortedTagIndex) async throws {
         try await c.copyFrom(table: "event_tags", columns: ["tag", "position"], logger: PostgresSession.logger) { writer in
             var text = CopyText()
-            for r in 0..<tags.names.count {
-                tags.names.arena.withUnsafeBufferPointer { a in
-                    let name = UnsafeBufferPointer(rebasing: a[tags.names.name(tags.order[r])])
-                    for k in tags.start[r]..<tags.start[r + 1] {
-                        text.field(name); text.tab(); text.field(Int64(tags.positions[k])); text.end()
+            var parts = tags.parts()
+            while let part = parts.next() {
+                for r in part.ranks {
+                    let i = r - part.ranks.lowerBound
+                    tags.names.arena.withUnsafeBufferPointer { a in
+                        let name = UnsafeBufferPointer(rebasing: a[tags.names.name(tags.order[r])])
+                        for k in part.start[i]..<part.start[i + 1] {
+                            text.field(name); text.tab(); text.field(Int64(part.positions[k])); text.end()
+                        }
                     }
+                    if text.count >= 1 << 20 { try await writer.write(text.take()) }
                 }
-                if text.count >= 1 << 20 { try await writer.write(text.take()) }
             }
             if !text.isEmpty { try await writer.write(text.take()) }
         }

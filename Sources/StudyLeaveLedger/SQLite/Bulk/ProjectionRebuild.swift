@@ -20,15 +20,19 @@ extension Projections {
         var folded: ClosingFold? = nil
         try withoutProjectionIndexes(db) {
             let writer = try ProjectionRowWriter(db)
+            let attendances = try AttendanceTable.Writer(db)
             let input = HandOff<EventRowBatch>(capacity: 4)
-            let output = HandOff<[ApplicationRow]>(capacity: .max)
+            let output = HandOff<FoldedRows>(capacity: .max)
             let result = Box<Result<ClosingFold, LedgerError>>()
             let worker = Worker(name: "studyleave-fold") {
                 var fold = ClosingFold(people: people, applications: applications)
                 do throws(LedgerError) {
                     while let batch = input.take() {
                         try fold.take(batch)
-                        if !fold.closedRows.isEmpty { output.put(fold.closedRows); fold.closedRows = [] }
+                        if !fold.closedRows.isEmpty || !fold.attendanceRows.isEmpty {
+                            output.put(FoldedRows(applications: fold.closedRows, attendances: fold.attendanceRows))
+                            fold.closedRows = []; fold.attendanceRows = []
+                        }
                     }
                     result.value = .success(fold)
                 } catch {
@@ -47,28 +51,26 @@ extension Projections {
                 if n % 250_000 == 0 { progress?(n) }
                 let position = scan.int64(0)
                 let kind = try StoredType.find(scan.bytes(1), position: position)
-                guard kind.changesRows || kind.isRetraction else { continue }
+                guard kind.changesRows || kind.isRetraction || kind.foldsAttendance else { continue }
                 batch.append(kind: kind, position: position, version: scan.int64(2), on: scan.bytes(3), payload: scan.bytes(4),
                              tags: kind.isRetraction ? scan.bytes(5) : nil)
                 if batch.entries.count == EventRowBatch.size {
                     guard input.put(batch) else { break }
                     batch = EventRowBatch()
-                    while let rows = output.poll() { for row in rows { try writer.insert(row) } }
+                    while let rows = output.poll() { try rows.write(writer, attendances) }
                 }
             }
             input.put(batch)
             input.close()
             progress?(n)
             clock.mark("scan")
-            while let rows = output.take() { for row in rows { try writer.insert(row) } }
+            while let rows = output.take() { try rows.write(writer, attendances) }
             worker.join()
             clock.mark("fold")
             let fold = try result.value!.get()
             try fold.writeOpenRows(db)
             folded = fold
             clock.mark("open rows")
-            try AttendanceTable.fill(db)
-            clock.mark("attendance rows")
         }
         clock.mark("indexes")
         try folded?.settleLate(db)
@@ -153,10 +155,21 @@ extension ClosingFold {
                     }
                     retractions.append(Event(position: entry.position, on: on, recordedAt: "", actor: "", tags: tags, data: data))
                 } else {
-                    apply(data, on: on)
+                    apply(data, on: on, position: entry.position)
                 }
             }
         }
+    }
+}
+
+/// Rows the folding thread hands back to be written: settled applications, attendances.
+struct FoldedRows: Sendable {
+    var applications: [ApplicationRow]
+    var attendances: [AttendanceRow]
+
+    func write(_ writer: ProjectionRowWriter, _ attendanceWriter: AttendanceTable.Writer) throws {
+        for row in applications { try writer.insert(row) }
+        for row in attendances { try attendanceWriter.apply(.insert(row)) }
     }
 }
 

@@ -6,7 +6,7 @@ import StudyLeaveOutput
 /// `studyleave backup --to FILE`: a consistent copy while others keep writing.
 struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Copy the ledger to a new file, safely, while others keep recording.",
+        commandName: "backup", abstract: "Copy the ledger to a new file, safely, while others keep recording.",
         discussion: """
             The copy is a SQLite file, from either store (SQLite's online backup, or PostgreSQL's events read in one snapshot): it holds every event committed when the copy began, with the hash chain whole, and no write that was still under way. Others go on recording meanwhile; nobody has to stop.
 

@@ -5,7 +5,7 @@ import StudyLeaveSeed
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build a fresh ledger from the seed data and print a short tour of it.",
+        commandName: "demo", abstract: "Build a fresh ledger from the seed data and print a short tour of it.",
         discussion: """
             The seed (seed/stories, described in seed/README.md) replays the studies of the Taoyuan City Government (2015) and the Lienchiang County Government (2023) through the same commands an HR officer types. The ledger goes to studyleave-demo.db (or --db); an existing file is kept unless --force. The tour then shows each agency's quota, who is on study leave, the obligations running, and one dispute reconstructed with --known-at.
             Example: studyleave demo --lang zh-TW --calendar roc

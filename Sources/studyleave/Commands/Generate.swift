@@ -6,7 +6,7 @@ import StudyLeaveOutput
 
 struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a synthetic national history in the export format (JSON Lines), for tests and benchmarks.",
+        commandName: "generate", abstract: "Write a synthetic national history in the export format (JSON Lines), for tests and benchmarks.",
         discussion: """
             Agencies in a tree, people spread unevenly across them, and every year applications, approvals and quota refusals, leave, extensions, returns, payments, pauses, transfers, separations, waivers and corrections, each decided by the same rules as the CLI's writes. The same --seed gives the same file. 'import' of the output passes 'verify'.
             Taiwan at scale: --agencies 7000 --people 360000 --years 20 (about 10 million events).

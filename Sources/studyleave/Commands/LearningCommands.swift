@@ -63,7 +63,7 @@ struct CourseAdd: AsyncParsableCommand {
 
 struct Attend: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record who attended a course (參訓): one person, or a roster CSV (all or nothing).",
+        commandName: "attend", abstract: "Record who attended a course (參訓): one person, or a roster CSV (all or nothing).",
         discussion: """
             Seed 002 §伍.三: leave over a third of the course's hours, or any absence without leave, credits no hours; otherwise the hours attended count (the course's hours less the leave).
             The roster is CSV with a header 'person,leave_hours,absent' (UTF-8, a byte-order mark allowed); leave_hours and absent may be empty; absent is yes/no (or true/false, 1/0). One bad row records nothing.

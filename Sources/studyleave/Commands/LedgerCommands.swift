@@ -6,7 +6,7 @@ import StudyLeaveOutput
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the ledger: the hash chain, positions, times, payloads, the tag index and the projection tables.",
+        commandName: "verify", abstract: "Check the ledger: the hash chain, positions, times, payloads, the tag index and the projection tables.",
         discussion: "Exit 0 only if intact; 74 with the first bad position (or the projection that differs) otherwise.")
     @OptionGroup var global: GlobalOptions
 
@@ -25,7 +25,7 @@ struct Verify: AsyncParsableCommand {
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the ledger as JSON Lines, one event a line in position order (hashes and times included).",
+        commandName: "export", abstract: "Write the ledger as JSON Lines, one event a line in position order (hashes and times included).",
         discussion: "Example: studyleave export --to ledger.jsonl   (standard output without --to)")
     @Option(help: ArgumentHelp("The file to write (it must not exist yet).", valueName: "file")) var to: String?
     @OptionGroup var global: GlobalOptions
@@ -52,7 +52,7 @@ struct Export: AsyncParsableCommand {
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load an export (JSON Lines) into a ledger that holds no events: all or nothing.",
+        commandName: "import", abstract: "Load an export (JSON Lines) into a ledger that holds no events: all or nothing.",
         discussion: """
             Keeps positions, actors, recorded times and hashes, and checks every line and the hash chain; a malformed, out-of-order or forged line is refused with its line number (exit 65) and nothing is imported. Creates the ledger (--db) when it is missing.
             """)
@@ -74,7 +74,7 @@ struct Import: AsyncParsableCommand {
 
 struct Rebuild: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Recreate the projection tables (the country-wide reports) from the events.",
+        commandName: "rebuild", abstract: "Recreate the projection tables (the country-wide reports) from the events.",
         discussion: """
             The tables are kept current with every write; rebuild is for after an upgrade or when 'verify' says they differ. The events themselves are never touched.
             """)

@@ -5,7 +5,7 @@ import StudyLeaveOutput
 
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create an empty ledger (with --policy, the policies adopted).",
+        commandName: "init", abstract: "Create an empty ledger (with --policy, the policies adopted).",
         discussion: """
             The ledger is one SQLite file (--db), or the tables of a ledger in an existing PostgreSQL database (--db postgres://USER@HOST/DATABASE, for many offices on one server). The rules in force are the Act as amended 2013 and its Enforcement Rules as amended 2014; --policy FILE is the same as init then 'policy adopt FILE' (today), recording the file's policies (JSON; see Docs/RULES.md) as events.
             """)

@@ -5,7 +5,7 @@ import StudyLeaveOutput
 
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "A person's state and their applications, as of a day.",
+        commandName: "status", abstract: "A person's state and their applications, as of a day.",
         discussion: "Example: studyleave status P1 --as-of 2025-10-01")
     @Argument(help: "The person's id.") var person: String
     @OptionGroup var global: GlobalOptions
@@ -23,7 +23,7 @@ struct Status: AsyncParsableCommand {
 
 struct Quota: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "An agency's quota of counted study in a year: cap, used, headroom, pending, holders.",
+        commandName: "quota", abstract: "An agency's quota of counted study in a year: cap, used, headroom, pending, holders.",
         discussion: """
             Rules 10: cap = max(1, floor(budgeted headcount / 10)). Full-time and part-time study count, once a person, in the year the approved period starts.
             Examples: studyleave quota TY-HR --year 2025 --explain
@@ -81,7 +81,7 @@ struct ObligationQuery: AsyncParsableCommand {
 
 struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Every event of a person or an application: who recorded what, when, for which day.",
+        commandName: "history", abstract: "Every event of a person or an application: who recorded what, when, for which day.",
         discussion: """
             Retracted events stay, marked. With --known-at the history is shown as the ledger held it then (a later retraction is not yet there).
             Examples: studyleave history P1

@@ -5,7 +5,7 @@ import StudyLeaveWeb
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The read-only web view for agencies: quota, on leave, due, obligations, learning hours, people.",
+        commandName: "serve", abstract: "The read-only web view for agencies: quota, on leave, due, obligations, learning hours, people.",
         discussion: """
             Each agency's HR office signs in with a read token from 'access grant' and sees its own agency and every agency below it, nothing else. Pages are HTML for browsers, JSON for scripts (Accept: application/json, or Authorization: Bearer TOKEN), with CSV and ODS downloads of every table; ?lang=zh-TW, ?calendar=roc and ?as-of=DATE as on the command line. The API is described at /openapi.json; /healthz answers without a token.
             The server reads the same ledger as the command line while it writes, and never records anything. It listens on loopback by default: put it behind your agency's HTTPS proxy to serve other machines.

@@ -6,7 +6,7 @@ import StudyLeaveOutput
 
 struct Pay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record money received during full-time study (the base of any repayment).",
+        commandName: "pay", abstract: "Record money received during full-time study (the base of any repayment).",
         discussion: """
             Whole NTD, digits only. Act 12: self-applied study is unpaid leave, so it has subsidies only. Every payment adds to the base of a repayment (Act 16), so the same sums on the same day as one already recorded are refused as a likely duplicate unless --again says they were really received twice.
             Example: studyleave pay A1 --salary 680000 --subsidy 50000 --on 2026-08-31
@@ -58,7 +58,7 @@ struct ServiceResume: AsyncParsableCommand {
 
 struct Waive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Waive the repayment of a breach that is not the person's fault (不可歸責).",
+        commandName: "waive", abstract: "Waive the repayment of a breach that is not the person's fault (不可歸責).",
         discussion: "Act 16. A waiver needs a breach.")
     @Argument(help: "The application's id.") var application: String
     @Option(help: "Why.") var reason: String
@@ -72,7 +72,7 @@ struct Waive: AsyncParsableCommand {
 
 struct Retract: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Correct a mistake: the event at POSITION no longer counts.",
+        commandName: "retract", abstract: "Correct a mistake: the event at POSITION no longer counts.",
         discussion: """
             The event stays in the ledger, marked retracted in 'history'; queries known at an earlier moment (--known-at) still see it. An event that later events rest on (an approval whose leave has started) is refused until those are retracted first. Find positions with 'history'.
 

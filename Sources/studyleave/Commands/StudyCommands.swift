@@ -7,7 +7,7 @@ enum PassFail: String, ExpressibleByArgument, CaseIterable { case pass, fail }
 
 struct Apply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record an application for study (進修).",
+        commandName: "apply", abstract: "Record an application for study (進修).",
         discussion: """
             Modes: full-time (全時進修), part-time (部分辦公時間進修, needs --hours-per-week, at most 8 hours of official leave a week: Rules 11), off-hours (公餘進修, takes no leave). Sponsorship: selected (選送, paid official leave) or self (自行申請, full-time only as unpaid leave). Limits (Acts 10–12): selected at home ≤ 2 years; abroad for a degree or credits ≤ 1 year; research abroad ≤ 6 months; self-applied full-time ≤ 1 year. An application that breaks a limit is refused here.
             Example:
@@ -41,7 +41,7 @@ struct Apply: AsyncParsableCommand {
 
 struct Review: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record the agency's finding whether the study is work-related (認定與業務有關).",
+        commandName: "review", abstract: "Record the agency's finding whether the study is work-related (認定與業務有關).",
         discussion: "Every study needs the finding 'yes' before approval (seed 000 §陸).")
     @Argument(help: "The application's id.") var application: String
     @Option(name: .customLong("work-related"), help: "yes or no.") var workRelated: YesNo
@@ -55,7 +55,7 @@ struct Review: AsyncParsableCommand {
 
 struct Screen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record the screening committee's result (甄審委員會) for selected study.",
+        commandName: "screen", abstract: "Record the screening committee's result (甄審委員會) for selected study.",
         discussion: "Act 9: selected study needs a pass before approval.")
     @Argument(help: "The application's id.") var application: String
     @Option(help: "pass or fail.") var result: PassFail
@@ -69,7 +69,7 @@ struct Screen: AsyncParsableCommand {
 
 struct Approve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Approve an application (核定).",
+        commandName: "approve", abstract: "Approve an application (核定).",
         discussion: """
             --by is the head of the applicant's agency; a head's own application is approved by the head of the parent agency. Approval comes before the study starts, after the work-related finding (and, for selected study, the screening pass), and within the agency's quota for the year the study starts (Rules 10: a tenth of the budgeted headcount, at least one).
             """)
@@ -84,7 +84,7 @@ struct Approve: AsyncParsableCommand {
 }
 
 struct Reject: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Reject an application, with the reason.")
+    static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject an application, with the reason.")
     @Argument(help: "The application's id.") var application: String
     @Option(help: "The deciding head.") var by: String
     @Option(help: "Why.") var reason: String
@@ -99,7 +99,7 @@ struct Reject: AsyncParsableCommand {
 
 struct Withdraw: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Withdraw an application before its leave starts (frees its quota place).",
+        commandName: "withdraw", abstract: "Withdraw an application before its leave starts (frees its quota place).",
         discussion: "After the leave has started, end it early with 'leave end' instead.")
     @Argument(help: "The application's id.") var application: String
     @OptionGroup var global: GlobalOptions
@@ -160,7 +160,7 @@ struct LeaveEnd: AsyncParsableCommand {
 
 struct Return: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record the first day back on duty after study leave.",
+        commandName: "return", abstract: "Record the first day back on duty after study leave.",
         discussion: "Act 15: the service owed counts from this day. It comes after the leave end.")
     @Argument(help: "The application's id.") var application: String
     @OptionGroup var global: GlobalOptions

@@ -29,9 +29,11 @@ struct ByteHelpersTests {
         let first: Int64 = 5
         for position in first..<(first + 3_000) {
             // Some events carry no tag; others up to four, of a few hundred names.
-            let n = Int(rng.next() % 5)
+            // One event with more tags than a byte counts.
+            let n = position == first + 1_000 ? 300 : Int(rng.next() % 5)
             var tags = Set<String>()
-            for _ in 0..<n { tags.insert(["person:P", "course:C", "quota:A:", "learner:P\u{4E00}"][Int(rng.next() % 4)] + String(rng.next() % 97)) }
+            if n == 300 { for i in 0..<300 { tags.insert("many:\(i)") } }
+            for _ in 0..<(n == 300 ? 0 : n) { tags.insert(["person:P", "course:C", "quota:A:", "learner:P\u{4E00}"][Int(rng.next() % 4)] + String(rng.next() % 97)) }
             for tag in tags.sorted() {
                 var name = tag
                 name.withUTF8 { builder.add($0, position: position) }

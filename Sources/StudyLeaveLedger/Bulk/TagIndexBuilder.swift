@@ -11,8 +11,9 @@ struct TagIndexBuilder {
     private var names = TagInterner()
     /// Each event's tag numbers, the events in the order they came.
     private var ids = BlockArray<UInt32>()
-    /// Each event's number of tags.
-    private var counts = BlockArray<UInt16>()
+    /// Each event's number of tags, up to 254; 255 for more, the count then in `manyTags`.
+    private var counts = BlockArray<UInt8>()
+    private var manyTags: [Int: Int] = [:]
     private var first: Int64 = 0
     private var last: Int64 = 0
 
@@ -23,7 +24,9 @@ struct TagIndexBuilder {
         while last < position { counts.append(0); last += 1 }
         precondition(position == last, "the tag index is gathered in position order")
         ids.append(UInt32(bitPattern: names.id(tag)))
-        counts[counts.count - 1] += 1
+        let e = counts.count - 1
+        if counts[e] < 255 { counts[e] += 1 }
+        if counts[e] == 255 { manyTags[e, default: 254] += 1 }
     }
 
     /// The rows in primary-key order: the tags ranked by their bytes, each one's rows counted.
@@ -40,7 +43,8 @@ struct TagIndexBuilder {
         ids.forEach { start[Int(rank[Int($0)]) + 1] += 1 }
         for r in 0..<count { start[r + 1] += start[r] }
         clock.mark("ranked \(ids.count) rows of \(count) tags")
-        return SortedTagIndex(names: names, order: order, rank: rank, start: start, ids: ids, counts: counts, first: first)
+        return SortedTagIndex(names: names.withoutTable(), order: order, rank: rank, start: start, ids: ids, counts: counts,
+                              manyTags: manyTags, first: first)
     }
 }
 
@@ -54,7 +58,8 @@ struct SortedTagIndex: Sendable {
     /// The rows of the tag of rank r are rows `start[r]..<start[r + 1]` in key order.
     let start: [Int]
     fileprivate let ids: BlockArray<UInt32>
-    fileprivate let counts: BlockArray<UInt16>
+    fileprivate let counts: BlockArray<UInt8>
+    fileprivate let manyTags: [Int: Int]
     fileprivate let first: Int64
 
     /// The rows of a run of tags: their positions, each tag's ascending.
@@ -90,8 +95,14 @@ struct SortedTagIndex: Sendable {
             var position = UInt32(truncatingIfNeeded: index.first)
             var left = 0
             var events = index.counts.makeIterator()
+            var e = -1
             index.ids.forEach { id in
-                while left == 0 { left = Int(events.next()!); if left == 0 { position &+= 1 } }
+                while left == 0 {
+                    e += 1
+                    left = Int(events.next()!)
+                    if left == 255 { left = index.manyTags[e]! }
+                    if left == 0 { position &+= 1 }
+                }
                 let r = Int(index.rank[Int(id)])
                 if r >= low && r < high {
                     positions[fill[r - low]] = position

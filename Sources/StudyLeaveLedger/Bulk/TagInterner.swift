@@ -16,6 +16,14 @@ struct TagInterner: Sendable {
 
     var count: Int { ends.count }
 
+    /// The names without the look-up table (a quarter of a gigabyte at national scale), for
+    /// writing them out once no more are added.
+    func withoutTable() -> TagInterner {
+        var copy = self
+        copy.slots = []
+        return copy
+    }
+
     func name(_ id: Int) -> Range<Int> { (id == 0 ? 0 : ends[id - 1])..<ends[id] }
 
     /// A row of the tag index, packed: the name's id in the high half, the position in the low

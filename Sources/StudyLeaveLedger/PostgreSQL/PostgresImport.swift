@@ -120,6 +120,7 @@ enum PostgresImport {
             }
             clock.mark("events")
             if let tags = result.tags { try await copyTags(c, tags) }
+            result.tags = nil  // its memory back before the indexes are made
             clock.mark("tags")
             try await copy(c, table: "proj_application", columns: PostgresRows.applicationColumnList, closedRows)
             closedRows = CopyText(capacity: 0)

@@ -98,6 +98,7 @@ extension SQLiteLedger {
                         worker.join()
                         if let error = failure.value { throw error }
                         try tags.value?.write(db)
+                        tags.value = nil  // its memory back before the indexes are sorted
                         clock.mark("tags")
                         finished = writer
                     }

@@ -9,22 +9,25 @@
 #                                # person a year (~31M attendances); import etc. as above, then `hours`
 #   Benchmarks/run.sh hours hours        # only the timed hours queries, on the ledger made before
 # STUDYLEAVE_BENCH_DB names another ledger for `queries` and `reports` (Benchmarks/postgres.sh
-# passes a PostgreSQL one).
+# passes a PostgreSQL one); STUDYLEAVE_BIN a studyleave already built (no build then);
+# STUDYLEAVE_BENCH_ARGS other `generate` arguments for the scale (e.g. a 30-agency hours history),
+# with STUDYLEAVE_BENCH_FILE and STUDYLEAVE_BENCH_DB naming its file and ledger.
 set -euo pipefail
 scale="${1:-small}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 data="${STUDYLEAVE_BENCH_DIR:-/tmp/studyleave-bench}"
 mkdir -p "$data"
 cd "$root"
-swift build -c release --static-swift-stdlib --product studyleave
-bin="$root/.build/release/studyleave"
+[ -n "${STUDYLEAVE_BIN:-}" ] || swift build -c release --static-swift-stdlib --product studyleave
+bin="${STUDYLEAVE_BIN:-$root/.build/release/studyleave}"
 case "$scale" in
   small)    args=(--agencies 300 --people 15000 --years 5 --seed 1) ;;
   national) args=(--agencies 7000 --people 360000 --years 20 --seed 1) ;;
   hours)    args=(--agencies 7000 --people 360000 --years 8 --seed 1 --courses-per-year 11) ;;
   *) echo "usage: $0 small|national|hours" >&2; exit 64 ;;
 esac
-file="$data/history-$scale.jsonl"
+if [ -n "${STUDYLEAVE_BENCH_ARGS:-}" ]; then read -r -a args <<< "$STUDYLEAVE_BENCH_ARGS"; fi
+file="${STUDYLEAVE_BENCH_FILE:-$data/history-$scale.jsonl}"
 db="${STUDYLEAVE_BENCH_DB:-$data/ledger-$scale.db}"
 if [ ! -f "$file" ]; then
   echo "== generate ($scale)"

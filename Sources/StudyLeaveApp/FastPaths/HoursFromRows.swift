@@ -8,8 +8,10 @@ import StudyLeaveLedger
 /// attendances come as rows, not as each person's whole `learner:` stream of every year, with
 /// only that year's courses. An agency's members are folded from its `member:` stream (who was
 /// added, transferred, separated), and from their own streams only where that stream could fall
-/// short: anyone it shows transferred (a separation from the other agency is not in it), and
-/// anyone a full-time leave could exempt (`HoursRule.mayExempt`). `HoursFastPathTests` holds both
+/// short: for anyone it shows transferred and in the agency on a day of the year
+/// (`HoursRule.mayServe`: their profile, or a separation from the other agency, is not in it),
+/// their arrival, transfers and separation; for anyone a full-time leave could exempt
+/// (`HoursRule.mayExempt`), their whole stream. `HoursFastPathTests` holds both
 /// paths to the same answers over generated histories, at several as-of days.
 extension Queries {
     /// One person's learning slice from the rows; nil where the ledger keeps none.
@@ -21,9 +23,9 @@ extension Queries {
         var tags: Set<String> = [Tag.person(p)]
         for r in rows { tags.insert(Tag.course(r.course)) }
         let events = Self.merged(try await sliceEvents(tags, through: head), rows.map(\.event))
-        return try await withAgencyChains(events, tags: tags, asOf: asOf, through: head) { world in
-            world.people[p].map { [HoursRule.agency(of: $0, year: year)] } ?? []
-        }
+        let own = World(events: events, view: TimeView(asOf: asOf, knownAt: head))
+        let starts = own.people[p].map { [HoursRule.agency(of: $0, year: year)] } ?? []
+        return try await withAgencyChains(events, tags: tags, asOf: asOf, through: head, starts: starts)
     }
 
     /// The agency's members in the year, each with a fold holding what their standing reads (one
@@ -34,13 +36,16 @@ extension Queries {
         let store = store
         let memberTags: Set<String> = [Tag.member(a), Tag.policy]
         var (memberEvents, k) = try await inAppTerms { () throws(LedgerError) in try await store.eventsAndHead(taggedAny: memberTags) }
-        func candidates(_ events: [Event], through k: Int64) -> [String] {
+        /// Everyone the member stream names, with their events in it as the query sees them.
+        func candidates(_ events: [Event], through k: Int64) -> [String: [Event]] {
             let index = World(events: events, view: TimeView(asOf: time.asOf, knownAt: k))
-            var out = Set(index.people.keys)
-            for e in index.live.values { if let p = e.data.person { out.insert(p) } }
-            return out.sorted()
+            var out: [String: [Event]] = [:]
+            for p in index.people.keys { out[p] = [] }
+            for e in index.live.values.sorted(by: { $0.position < $1.position }) { if let p = e.data.person { out[p, default: []].append(e) } }
+            return out
         }
-        let people = candidates(memberEvents, through: k)
+        var named = candidates(memberEvents, through: k)
+        let people = named.keys.sorted()
         guard let (rows, head) = try await inAppTerms({ () throws(LedgerError) in
             try await store.attendanceRows(people: people, year: year)
         }) else { return nil }
@@ -48,22 +53,36 @@ extension Queries {
             // Recorded in between: the members as of the rows.
             memberEvents = try await inAppTerms { () throws(LedgerError) in try await store.events(taggedAny: memberTags, through: head) }
             k = head
-            guard candidates(memberEvents, through: k) == people else { return nil }
+            named = candidates(memberEvents, through: k)
+            guard named.keys.sorted() == people else { return nil }
+        }
+        // Transferred and in the agency that year: their arrival, transfers and separation
+        // (`ProjectionKey.personTypes`), with any retractions of them.
+        var arrivals = Set<String>()
+        for (p, events) in named where events.contains(where: { if case .personTransferred = $0.data { true } else { false } }) {
+            if HoursRule.mayServe(in: a, year: year, memberEvents: events) { arrivals.insert(p) }
         }
         var whole = Set<String>()
-        for e in memberEvents { if case .personTransferred(let p, _, _, _, _) = e.data { whole.insert(p) } }
         for chunk in stride(from: 0, to: people.count, by: 10_000).map({ Set(people[$0..<min($0 + 10_000, people.count)]) }) {
             let applications = try await inAppTerms { () throws(LedgerError) in try await store.applicationRows(.people(chunk)) }
-            for row in applications where HoursRule.mayExempt(row, year: year) { whole.insert(row.person) }
+            for row in applications where HoursRule.mayExempt(row, year: year, asOf: time.asOf) { whole.insert(row.person) }
         }
+        arrivals.subtract(whole)
         var tags = memberTags
         for p in whole { tags.insert(Tag.person(p)) }
         for r in rows { tags.insert(Tag.course(r.course)) }
         let more = tags.subtracting(memberTags)
         var events = memberEvents
         if !more.isEmpty { events = Self.merged(events, try await sliceEvents(more, through: k)) }
+        if !arrivals.isEmpty {
+            let types = ProjectionKey.personTypes.union(["EventRetracted"]).sorted()
+            let arrived = try await inAppTerms { () throws(LedgerError) in
+                try await store.events(taggedAny: Set(arrivals.map(Tag.person)), ofTypes: types, through: k)
+            }
+            events = Self.merged(events, arrived)
+        }
         events = Self.merged(events, rows.map(\.event))
-        let world = try await withAgencyChains(events, tags: tags, asOf: time.asOf, through: k) { _ in [a] }
+        let world = try await withAgencyChains(events, tags: tags, asOf: time.asOf, through: k, starts: [a])
         var out: [(Person, World)] = []
         for p in people {
             guard let person = world.people[p], HoursRule.inService(person, year: year), HoursRule.agency(of: person, year: year) == a else { continue }
@@ -72,21 +91,23 @@ extension Queries {
         return out
     }
 
-    /// Folds `events` with the agency chains up from `starts` read too, a round of reads per
-    /// level (the chain names each agency's parent as soon as the agency is read).
+    /// Folds `events` with the agency chains up from `starts` read too: a round of reads per
+    /// level (each agency names its parent), found on a fold of the agencies alone; then one
+    /// fold of everything.
     func withAgencyChains(_ events: [Event], tags: Set<String>, asOf: CivilDate, through k: Int64,
-                          starts: (World) -> [String]) async throws(AppError) -> World {
-        var events = events, tags = tags
-        var world = World(events: events, view: TimeView(asOf: asOf, knownAt: k))
+                          starts: [String]) async throws(AppError) -> World {
+        var tags = tags
+        var agencyEvents: [Event] = []
+        var agencies = World()
         for _ in 0..<16 {
             var more = Set<String>()
-            for start in starts(world) { for agency in HoursRule.chain(from: start, in: world) { more.insert(Tag.agency(agency)) } }
+            for start in starts { for agency in HoursRule.chain(from: start, in: agencies) { more.insert(Tag.agency(agency)) } }
             more.subtract(tags)
             if more.isEmpty { break }
             tags.formUnion(more)
-            events = Self.merged(events, try await sliceEvents(more, through: k))
-            world = World(events: events, view: TimeView(asOf: asOf, knownAt: k))
+            agencyEvents = Self.merged(agencyEvents, try await sliceEvents(more, through: k))
+            agencies = World(events: agencyEvents, view: TimeView(asOf: asOf, knownAt: k))
         }
-        return world
+        return World(events: Self.merged(events, agencyEvents), view: TimeView(asOf: asOf, knownAt: k))
     }
 }

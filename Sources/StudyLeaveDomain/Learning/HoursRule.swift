@@ -119,12 +119,42 @@ public enum HoursRule {
     }
 
     /// Whether an application, as its projection row stands, could exempt its holder for `year`
-    /// in some view of the ledger (a view only hides events): full-time leave started by
-    /// 1 January. A query that folds a person from less than their own events folds them whole
-    /// when this holds (`exemption`).
-    public static func mayExempt(_ row: ApplicationRow, year: Int) -> Bool {
-        guard row.mode == .fullTime, let start = row.leaveStart else { return false }
-        return start <= CivilDate(year: year, month: 1, day: 1)!
+    /// as of `asOf` (`exemption`: full-time leave started by 1 January and not ended before
+    /// 31 December): started by 1 January, and not ended, or ended on a day the view does not
+    /// yet see (a leave end is seen from the day after it, `World`) or on 31 December or later.
+    /// A query that folds a person from less than their own events folds them whole when this
+    /// holds.
+    public static func mayExempt(_ row: ApplicationRow, year: Int, asOf: CivilDate) -> Bool {
+        guard row.mode == .fullTime, let start = row.leaveStart, start <= CivilDate(year: year, month: 1, day: 1)! else { return false }
+        guard let end = row.leaveEnd else { return true }
+        return end >= min(asOf, CivilDate(year: year, month: 12, day: 31)!)
+    }
+
+    /// Whether an agency's `member:` events about one person (in position order, as the query
+    /// sees them) leave a day of `year` on which the person was in the agency: who joined it
+    /// (added, transferred in) and had not left it (transferred out, separated) by the end of the
+    /// year, having left it, if at all, after the year began. Every member of the year passes
+    /// (`agency(of:year:)` is their agency on a day of the year); a query that folds a person
+    /// from the member stream alone folds them whole when this holds and they were transferred.
+    public static func mayServe(in a: String, year: Int, memberEvents: [Event]) -> Bool {
+        let first = CivilDate(year: year, month: 1, day: 1)!, last = CivilDate(year: year, month: 12, day: 31)!
+        var since: CivilDate? = nil
+        func left(on day: CivilDate) -> Bool {
+            defer { since = nil }
+            guard let s = since else { return false }
+            return s <= last && day > first
+        }
+        for e in memberEvents {
+            switch e.data {
+            case .personAdded(_, _, let b, _, _) where b == a: since = e.on
+            case .personTransferred(_, let from, let to, _, _):
+                if to == a { since = since ?? e.on } else if from == a, left(on: e.on) { return true }
+            case .personSeparated(_, let b, _, _) where b == a:
+                if left(on: e.on) { return true }
+            default: break
+            }
+        }
+        return since.map { $0 <= last } ?? false
     }
 
     static func exemption(of p: Person, year: Int, in world: World) -> HoursStanding.Exemption? {

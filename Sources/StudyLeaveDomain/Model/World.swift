@@ -27,6 +27,9 @@ public struct World: Sendable {
     public var courses: [String: Course] = [:]
     /// Person → their attendances, in position order.
     public var attendances: [String: [Attendance]] = [:]
+    /// Person → the ids of their applications, in the order submitted: `applications(of:)` in a
+    /// fold of many people (an agency's members) without a pass over every application.
+    var applicationIDs: [String: [String]] = [:]
     /// The policies adopted (PolicyAdopted), in position order.
     public var adoptedPolicies: [Policy] = []
     /// Read tokens of the web view by grant id, revoked ones included.
@@ -86,6 +89,7 @@ public struct World: Sendable {
         case let .headAppointed(a, p, acting, until):
             appoint(a, Headship(person: p, acting: acting, from: ref, until: until))
         case let .applicationSubmitted(s):
+            if applications[s.application] == nil { applicationIDs[s.person, default: []].append(s.application) }
             applications[s.application] = Application(submission: s, submitted: ref)
             unresolvedApplications.remove(s.application)
         case let .applicationReviewed(x, _, workRelated):
@@ -160,7 +164,8 @@ public struct World: Sendable {
 
     /// A person's applications, in the order they were submitted.
     public func applications(of person: String) -> [Application] {
-        applications.values.filter { $0.person == person }.sorted { $0.submitted.position < $1.submitted.position }
+        (applicationIDs[person] ?? []).compactMap { applications[$0] }.filter { $0.person == person }
+            .sorted { $0.submitted.position < $1.submitted.position }
     }
 }
 

@@ -181,7 +181,9 @@ public enum ProjectionKey: Hashable, Sendable {
     case agency(String), person(String), application(String)
 
     static let agencyTypes: Set<String> = ["AgencyAdded", "HeadcountSet"]
-    static let personTypes: Set<String> = ["PersonAdded", "PersonTransferred", "PersonSeparated"]
+    /// The events a person's row derives from: their arrival, transfers and separation (where
+    /// and from when they served, `World.apply`).
+    public static let personTypes: Set<String> = ["PersonAdded", "PersonTransferred", "PersonSeparated"]
     static let applicationTypes = ProjectionFold.changingTypes.subtracting(agencyTypes).subtracting(personTypes)
 
     /// Whether an event of this type changes this kind of row (`ProjectionFold.apply`).

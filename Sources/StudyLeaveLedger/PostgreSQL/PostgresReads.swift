@@ -29,6 +29,18 @@ enum PostgresReads {
         return try await c.rows(prepared: TaggedRead(tags: tags.sorted(), through: through ?? Int64.max))
     }
 
+    /// Of the events of `tags`, those of `types` (a query's read of many people's arrivals).
+    static func events(_ c: PostgresConnection, taggedAny tags: Set<String>, ofTypes types: [String], through: Int64?) async throws -> [Event] {
+        guard !tags.isEmpty, !types.isEmpty else { return [] }
+        return try await all(c, """
+            SELECT \(unescaped: columns) FROM events
+            WHERE position IN (SELECT t.position FROM unnest(\(tags.sorted())::text[]) AS w(tag)
+                               JOIN event_tags t ON t.tag = w.tag AND t.position <= \(through ?? Int64.max))
+              AND type = ANY(\(types))
+            ORDER BY position
+            """)
+    }
+
     /// The read every decision makes, prepared once per connection. Tag by tag through the tag
     /// index, the bound inside: a plan that starts from the events (`position <= through` holds
     /// for nearly all of them) reads the whole table.

@@ -119,6 +119,11 @@ public final class PostgresStore: LedgerStore {
         try await read { try await PostgresReads.events($0, taggedAny: tags, through: through) }
     }
 
+    /// Of the events of `tags`, those of `types`, in position order, up to `through`.
+    public func events(taggedAny tags: Set<String>, ofTypes types: [String], through: Int64?) async throws(LedgerError) -> [Event] {
+        try await read { try await PostgresReads.events($0, taggedAny: tags, ofTypes: types, through: through) }
+    }
+
     /// Every event with a tag from `prefix` to `suffix`, in position order, up to `through`.
     public func events(tagPrefix prefix: String, suffix: String, through: Int64?) async throws(LedgerError) -> [Event] {
         try await read { try await PostgresReads.events($0, tagPrefix: prefix, suffix: suffix, through: through) }

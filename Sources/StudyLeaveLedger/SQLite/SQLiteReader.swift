@@ -27,6 +27,20 @@ public struct SQLiteReader {
         return try decodeAll(Row.fetchCursor(db, sql: sql, arguments: args))
     }
 
+    /// Of the events carrying one of `tags`, those of `types`, in position order.
+    public func events(taggedAny tags: Set<String>, ofTypes types: [String], through: Int64? = nil) throws -> [Event] {
+        guard !tags.isEmpty, !types.isEmpty else { return [] }
+        var args = StatementArguments(tags.sorted())
+        args += StatementArguments(types)
+        var sql = """
+            SELECT \(Self.columns) FROM events WHERE position IN (SELECT position FROM event_tags WHERE tag IN (\(ApplicationQuerySQL.marks(tags.count))))
+              AND type IN (\(ApplicationQuerySQL.marks(types.count)))
+            """
+        if let through { sql += " AND position <= ?"; args += [through] }
+        sql += " ORDER BY position"
+        return try decodeAll(Row.fetchCursor(db, sql: sql, arguments: args))
+    }
+
     /// Every event whose tags include one starting with `prefix` and ending with `suffix`
     /// (e.g. all quotas of a year: `quota:` … `:2025`).
     public func events(tagPrefix prefix: String, suffix: String, through: Int64? = nil) throws -> [Event] {

@@ -19,6 +19,10 @@ public struct SQLiteStore: LedgerStore {
         try ledger.read { try $0.events(taggedAny: tags, through: through) }
     }
 
+    public func events(taggedAny tags: Set<String>, ofTypes types: [String], through: Int64?) async throws(LedgerError) -> [Event] {
+        try ledger.read { try $0.events(taggedAny: tags, ofTypes: types, through: through) }
+    }
+
     public func events(tagPrefix prefix: String, suffix: String, through: Int64?) async throws(LedgerError) -> [Event] {
         try ledger.read { try $0.events(tagPrefix: prefix, suffix: suffix, through: through) }
     }

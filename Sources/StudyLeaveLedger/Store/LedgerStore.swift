@@ -33,6 +33,11 @@ public protocol LedgerStore: Sendable {
     /// Every event carrying at least one of `tags`, in position order, up to `through` (all when nil).
     func events(taggedAny tags: Set<String>, through: Int64?) async throws(LedgerError) -> [Event]
 
+    /// Of the events carrying at least one of `tags`, those of the given types, in position order,
+    /// up to `through`: a query that needs a few kinds of many people's events (their arrival
+    /// and departure) without decoding the rest.
+    func events(taggedAny tags: Set<String>, ofTypes types: [String], through: Int64?) async throws(LedgerError) -> [Event]
+
     /// Every event carrying at least one of `tags`, in position order, with the head they stand
     /// at: read as one (on PostgreSQL one statement), so that a decision's first read needs no
     /// head read of its own; its later reads, bounded by that head, answer from the same prefix.

@@ -4,15 +4,20 @@
 public struct AttendanceRow: Hashable, Sendable {
     /// The attendance event's position: the row's key.
     public var position: Int64
+    /// Who attended.
     public var person: String
     /// The year of the course's last day.
     public var year: Int
+    /// The course attended.
     public var course: String
     /// The day it was recorded for (valid time: `--as-of` keeps the rows of days up to it).
     public var on: CivilDate
+    /// The leave hours taken (請假).
     public var leave: Hours
+    /// Absent without leave (未請假缺課).
     public var absent: Bool
 
+    /// A row as a store reads it back.
     public init(position: Int64, person: String, year: Int, course: String, on: CivilDate, leave: Hours, absent: Bool) {
         self.position = position; self.person = person; self.year = year; self.course = course; self.on = on
         self.leave = leave; self.absent = absent
@@ -34,6 +39,7 @@ public struct AttendanceFold: Sendable {
     /// The year each course counts toward, from its `CourseAdded`.
     public var courseYears: [String: Int] = [:]
 
+    /// A fold that has seen no course yet.
     public init() {}
 
     /// The event types the fold reads (besides retractions): a bulk path decodes only these.
@@ -44,7 +50,9 @@ public struct AttendanceFold: Sendable {
 
     /// A row an event makes, or the position of the row it takes out.
     public enum Change: Equatable, Sendable {
+        /// An attendance: its row.
         case insert(AttendanceRow)
+        /// An attendance's retraction: the row of the attendance at `position` goes.
         case delete(position: Int64)
     }
 

@@ -79,16 +79,24 @@ extension Queries {
         try await requireAgency(a, at: time)
         if !foldsOnly, let members = try await membersFromRows(of: a, year: year, time) { return members }
         let (index, k, _) = try await slice([Tag.member(a)], time)
-        var candidates = Set(index.people.keys)
-        for e in index.live.values { if let p = e.data.person { candidates.insert(p) } }
+        let candidates = Self.named(byMembers: index)
         var out: [(Person, World)] = []
-        for (i, p) in candidates.sorted().enumerated() {
+        for (i, p) in candidates.keys.sorted().enumerated() {
             progress?(i, candidates.count)
             let world = try await learningSlice(person: p, year: year, asOf: time.asOf, through: k)
             guard let person = world.people[p], HoursRule.inService(person, year: year),
                   HoursRule.agency(of: person, year: year) == a else { continue }
             out.append((person, world))
         }
+        return out
+    }
+
+    /// Everyone an agency's `member:` stream names (folded as the query looks), with their
+    /// events in it in position order: an agency's candidate members over time.
+    static func named(byMembers index: World) -> [String: [Event]] {
+        var out: [String: [Event]] = [:]
+        for p in index.people.keys { out[p] = [] }
+        for e in index.live.values.sorted(by: { $0.position < $1.position }) { if let p = e.data.person { out[p, default: []].append(e) } }
         return out
     }
 

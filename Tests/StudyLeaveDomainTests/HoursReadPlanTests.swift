@@ -49,4 +49,21 @@ struct HoursReadPlanTests {
         #expect(!HoursRule.mayExempt(row(start: "2024-09-01", end: nil, mode: .partTime), year: 2025, asOf: end))
         #expect(!HoursRule.mayExempt(row(start: nil, end: nil), year: 2025, asOf: end))
     }
+
+    @Test("the attendance rows: a row per attendance in its course's last year, out at its retraction; what an append must read")
+    func attendanceFold() {
+        var fold = AttendanceFold()
+        let spec = EventData.CourseSpec(course: "C1", name: "C1", hours: Hours(tenths: 60), from: day("2025-12-29"), to: day("2026-01-02"), topics: [.work])
+        #expect(fold.apply(.courseAdded(spec), position: 1, on: day("2025-12-01")) == nil)
+        let attend = EventData.attendanceRecorded(course: "C1", person: "P", leave: Hours(tenths: 10), absent: false)
+        #expect(fold.apply(attend, position: 2, on: day("2026-01-02")) == .insert(AttendanceRow(
+            position: 2, person: "P", year: 2026, course: "C1", on: day("2026-01-02"), leave: Hours(tenths: 10), absent: false)))
+        // An attendance of a course the fold never saw makes no row.
+        #expect(fold.apply(.attendanceRecorded(course: "C9", person: "P", leave: .zero, absent: true), position: 3, on: day("2026-01-03")) == nil)
+        #expect(fold.apply(.eventRetracted(position: 2, type: "AttendanceRecorded", reason: "誤登"), position: 4, on: day("2026-01-05")) == .delete(position: 2))
+        #expect(fold.apply(.eventRetracted(position: 1, type: "CourseAdded", reason: "誤登"), position: 5, on: day("2026-01-05")) == nil)
+        #expect(AttendanceFold.courses(touchedBy: [attend, .courseAdded(spec)]) == ["C1"])
+        #expect(AttendanceFold.courses(touchedBy: [.eventRetracted(position: 2, type: "AttendanceRecorded", reason: "x")]) == [])
+        #expect(AttendanceFold.courses(touchedBy: [.courseAdded(spec), .eventRetracted(position: 1, type: "CourseAdded", reason: "x")]) == nil)
+    }
 }

@@ -36,13 +36,8 @@ extension Queries {
         let store = store
         let memberTags: Set<String> = [Tag.member(a), Tag.policy]
         var (memberEvents, k) = try await inAppTerms { () throws(LedgerError) in try await store.eventsAndHead(taggedAny: memberTags) }
-        /// Everyone the member stream names, with their events in it as the query sees them.
         func candidates(_ events: [Event], through k: Int64) -> [String: [Event]] {
-            let index = World(events: events, view: TimeView(asOf: time.asOf, knownAt: k))
-            var out: [String: [Event]] = [:]
-            for p in index.people.keys { out[p] = [] }
-            for e in index.live.values.sorted(by: { $0.position < $1.position }) { if let p = e.data.person { out[p, default: []].append(e) } }
-            return out
+            Self.named(byMembers: World(events: events, view: TimeView(asOf: time.asOf, knownAt: k)))
         }
         var named = candidates(memberEvents, through: k)
         let people = named.keys.sorted()

@@ -164,8 +164,7 @@ public struct World: Sendable {
 
     /// A person's applications, in the order they were submitted.
     public func applications(of person: String) -> [Application] {
-        (applicationIDs[person] ?? []).compactMap { applications[$0] }.filter { $0.person == person }
-            .sorted { $0.submitted.position < $1.submitted.position }
+        (applicationIDs[person] ?? []).compactMap { applications[$0] }.sorted { $0.submitted.position < $1.submitted.position }
     }
 }
 

@@ -77,21 +77,15 @@ public struct AttendanceFold: Sendable {
         return nil
     }
 
-    /// Whether an event of this type changes the rows or the fold (a retraction may).
-    public static func reads(type: String) -> Bool { readTypes.contains(type) }
-
-    /// Every live row of a whole ledger's events (retracted ones already removed or not): what
-    /// `verify` compares the table with.
-    public static func rows(of events: [Event]) -> [Int64: AttendanceRow] {
-        var fold = AttendanceFold()
-        var rows: [Int64: AttendanceRow] = [:]
-        for e in events {
-            switch fold.apply(e.data, position: e.position, on: e.on) {
-            case .insert(let row): rows[row.position] = row
-            case .delete(let p): rows[p] = nil
-            case nil: break
-            }
+    /// What an append must read before it applies its events to the rows: nil when none of
+    /// them changes a row; otherwise the courses they attend, whose years the fold needs (each
+    /// course was added before, since the decision read it).
+    public static func courses(touchedBy events: [EventData]) -> Set<String>? {
+        var courses = Set<String>(), touched = false
+        for data in events {
+            if case .attendanceRecorded(let course, _, _, _) = data { courses.insert(course); touched = true }
+            else if deletion(data) != nil { touched = true }
         }
-        return rows
+        return touched ? courses : nil
     }
 }

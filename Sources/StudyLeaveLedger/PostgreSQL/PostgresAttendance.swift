@@ -29,16 +29,7 @@ enum PostgresAttendance {
     /// The years of the courses the new events attend, read before the head lock: a course never
     /// changes, and one retracted meanwhile fails the decision's condition.
     static func fold(for events: [NewEvent], _ c: PostgresConnection) async throws -> AttendanceFold? {
-        var courses = Set<String>()
-        var any = false
-        for e in events {
-            switch e.data {
-            case .attendanceRecorded(let course, _, _, _): courses.insert(course); any = true
-            case .eventRetracted: any = any || AttendanceFold.deletion(e.data) != nil
-            default: break
-            }
-        }
-        guard any else { return nil }
+        guard let courses = AttendanceFold.courses(touchedBy: events.map(\.data)) else { return nil }
         var fold = AttendanceFold()
         if !courses.isEmpty {
             for e in try await PostgresReads.events(c, taggedAny: Set(courses.map(Tag.course)), through: nil) {

@@ -50,10 +50,8 @@ enum AttendanceTable {
     /// After an append: the rows its events make or take out. An attendance's course was added
     /// before it (the decision read it), so its year is read from the course's own stream.
     static func refresh(_ db: Database, after events: [Event]) throws {
-        guard events.contains(where: { AttendanceFold.reads(type: $0.data.type) && !isCourse($0.data) }) else { return }
+        guard let courses = AttendanceFold.courses(touchedBy: events.map(\.data)) else { return }
         var fold = AttendanceFold()
-        var courses = Set<String>()
-        for e in events { if case .attendanceRecorded(let c, _, _, _) = e.data { courses.insert(c) } }
         if !courses.isEmpty {
             for e in try SQLiteReader(db: db).events(taggedAny: Set(courses.map(Tag.course))) {
                 _ = fold.apply(e.data, position: e.position, on: e.on)
@@ -64,8 +62,6 @@ enum AttendanceTable {
             if let change = fold.apply(e.data, position: e.position, on: e.on) { try writer.apply(change) }
         }
     }
-
-    static func isCourse(_ data: EventData) -> Bool { if case .courseAdded = data { true } else { false } }
 
     /// The rows of some people for a year, in position order.
     static func rows(_ db: Database, people: [String], year: Int) throws -> [AttendanceRow] {

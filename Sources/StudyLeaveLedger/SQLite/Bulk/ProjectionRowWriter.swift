@@ -2,7 +2,8 @@ import GRDB
 import StudyLeaveDomain
 
 /// Inserts projection rows through prepared statements on SQLite's C API: the one place that
-/// knows the tables' columns on the write side (refresh, rebuild and import all use it).
+/// knows the tables' columns on the write side (refresh, rebuild and import all use it; the
+/// attendance rows have theirs in `AttendanceTable.Writer`).
 struct ProjectionRowWriter {
     private let agency: RawStatement
     private let headcount: RawStatement

@@ -21,10 +21,19 @@ struct ByteHelpersTests {
         }
     }
 
-    @Test("the tag index comes out in key order (tag bytes, then position), whole or in small parts, events without tags included")
-    func tagIndexOrder() {
+    /// Where the tag index's numbers are kept while an import reads: in memory (under a block),
+    /// in the temporary file, or in memory because the folder refused the file.
+    enum Spill: CaseIterable { case none, file, refused }
+
+    @Test("the tag index comes out in key order (tag bytes, then position), whole or in small parts, events without tags included; its numbers kept in memory, spilled to a file, or kept when the file is refused",
+          arguments: Spill.allCases)
+    func tagIndexOrder(spill: Spill) throws {
         var rng = SplitMix64(seed: 11)
-        var builder = TagIndexBuilder()
+        var builder = switch spill {
+        case .none: TagIndexBuilder()
+        case .file: TagIndexBuilder(blockSize: 64)
+        case .refused: TagIndexBuilder(spillFolder: "/nonexistent-folder", blockSize: 64)
+        }
         var expected: [(String, UInt32)] = []
         let first: Int64 = 5
         for position in first..<(first + 3_000) {
@@ -41,11 +50,12 @@ struct ByteHelpersTests {
             }
         }
         expected.sort { a, b in a.0 == b.0 ? a.1 < b.1 : Array(a.0.utf8).lexicographicallyPrecedes(Array(b.0.utf8)) }
-        let index = builder.sorted()
+        #expect(builder.blocksInFile == (spill == .file ? builder.rows / 64 : 0))
+        let index = try builder.sorted()
         for budget in [1, 7, 100, 1 << 20] {
             var rows: [(String, UInt32)] = []
             var parts = index.parts(budget: budget)
-            while let part = parts.next() {
+            while let part = try parts.next() {
                 for r in part.ranks {
                     let name = index.names.arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[index.names.name(index.order[r])]), as: UTF8.self) }
                     let i = r - part.ranks.lowerBound

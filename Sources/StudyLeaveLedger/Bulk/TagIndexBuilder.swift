@@ -1,3 +1,5 @@
+import Foundation
+
 /// The tag index of an import, gathered in memory and written once, in key order: a store then
 /// appends at the B-tree's end instead of inserting millions of rows at random places (measured:
 /// 16 million tags in 6 s sorted against 55 s in file order, and 21 s through SQLite's sorter).
@@ -5,17 +7,27 @@
 /// Memory is what bounds it at national scale (83 million rows for 35 million events): each row
 /// is kept as its tag's number alone (4 bytes; the position follows from the event's place, as
 /// the import's positions run 1, 2, 3, … without a gap), in fixed blocks rather than one array
-/// that doubles; and the rows are put in key order a part at a time (`SortedTagIndex.parts`),
-/// never all at once.
+/// that doubles, and those blocks in a temporary file (`SpillArray`) until the last phase reads
+/// them; and the rows are put in key order a part at a time (`SortedTagIndex.parts`), never all
+/// at once.
 struct TagIndexBuilder {
     private var names = TagInterner()
     /// Each event's tag numbers, the events in the order they came.
-    private var ids = BlockArray<UInt32>()
+    private var ids: SpillArray<UInt32>
     /// Each event's number of tags, up to 254; 255 for more, the count then in `manyTags`.
     private var counts = BlockArray<UInt8>()
     private var manyTags: [Int: Int] = [:]
     private var first: Int64 = 0
     private var last: Int64 = 0
+
+    /// An empty index whose tag numbers spill into `folder` (the ledger's, where it has one).
+    init(spillFolder: String = FileManager.default.temporaryDirectory.path, blockSize: Int = 1 << 20) {
+        ids = SpillArray(folder: spillFolder, blockSize: blockSize)
+    }
+
+    /// Rows added; how many blocks of their tag numbers are in the spill file (the tests ask).
+    var rows: Int { ids.count }
+    var blocksInFile: Int { ids.blocksInFile }
 
     /// Adds one row. Positions come in ascending order, one event's tags together, without a
     /// gap between events (the import checks the order), and fit in 32 bits.
@@ -30,7 +42,7 @@ struct TagIndexBuilder {
     }
 
     /// The rows in primary-key order: the tags ranked by their bytes, each one's rows counted.
-    func sorted() -> SortedTagIndex {
+    func sorted() throws(LedgerError) -> SortedTagIndex {
         var clock = PhaseClock("tags")
         let count = names.count
         // Tags in byte order (SQLite's BINARY collation).
@@ -40,7 +52,7 @@ struct TagIndexBuilder {
         var rank = [Int32](repeating: 0, count: count)
         for (r, id) in order.enumerated() { rank[id] = Int32(r) }
         var start = [Int](repeating: 0, count: count + 1)
-        ids.forEach { start[Int(rank[Int($0)]) + 1] += 1 }
+        try ids.forEach { start[Int(rank[Int($0)]) + 1] += 1 }
         for r in 0..<count { start[r + 1] += start[r] }
         clock.mark("ranked \(ids.count) rows of \(count) tags")
         return SortedTagIndex(names: names.withoutTable(), order: order, rank: rank, start: start, ids: ids, counts: counts,
@@ -57,7 +69,7 @@ struct SortedTagIndex: Sendable {
     let rank: [Int32]
     /// The rows of the tag of rank r are rows `start[r]..<start[r + 1]` in key order.
     let start: [Int]
-    fileprivate let ids: BlockArray<UInt32>
+    fileprivate let ids: SpillArray<UInt32>
     fileprivate let counts: BlockArray<UInt8>
     fileprivate let manyTags: [Int: Int]
     fileprivate let first: Int64
@@ -75,12 +87,14 @@ struct SortedTagIndex: Sendable {
     /// pass over the events; a tag with more rows than that is a part alone.
     func parts(budget: Int = 16 << 20) -> PartIterator { PartIterator(index: self, budget: budget) }
 
-    struct PartIterator: IteratorProtocol {
+    /// The parts one after another (`next()` reads the tag numbers back, so it may throw).
+    struct PartIterator {
         let index: SortedTagIndex
         let budget: Int
         var low = 0
 
-        mutating func next() -> Part? {
+        /// The next part, or nil after the last.
+        mutating func next() throws(LedgerError) -> Part? {
             let count = index.order.count
             guard low < count else { return nil }
             let low = self.low
@@ -96,7 +110,7 @@ struct SortedTagIndex: Sendable {
             var left = 0
             var events = index.counts.makeIterator()
             var e = -1
-            index.ids.forEach { id in
+            try index.ids.forEach { id in
                 while left == 0 {
                     e += 1
                     left = Int(events.next()!)

@@ -1,3 +1,4 @@
+import Foundation
 import Crypto
 import StudyLeaveDomain
 
@@ -50,9 +51,13 @@ struct ImportReader: Sendable {
     private var tagPlaces: [Range<Int>] = []
     private var line: [UInt8] = []
     /// The tag index, gathered on this thread (the writing one is the busier).
-    private(set) var tags = TagIndexBuilder()
+    private(set) var tags: TagIndexBuilder
 
-    init() {}
+    /// A reader whose tag index spills into `spillFolder` (the ledger's folder, where it has one:
+    /// the disk the import writes anyway, where the system's temporary folder may be memory).
+    init(spillFolder: String = FileManager.default.temporaryDirectory.path) {
+        tags = TagIndexBuilder(spillFolder: spillFolder)
+    }
 
     /// The next batch of checked lines, or nil at the end of the file.
     mutating func nextBatch(_ source: LineSource) throws(LedgerError) -> ImportBatch? {

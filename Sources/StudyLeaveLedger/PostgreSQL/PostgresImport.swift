@@ -73,7 +73,7 @@ enum PostgresImport {
                         guard input.put(batch) else { break }
                     }
                     // Sorted here while the writing task sends the last rows.
-                    result.tags = reader.tags.sorted()
+                    result.tags = try reader.tags.sorted()
                 } catch {
                     result.failure = error
                 }
@@ -151,7 +151,7 @@ enum PostgresImport {
         try await c.copyFrom(table: "event_tags", columns: ["tag", "position"], logger: PostgresSession.logger) { writer in
             var text = CopyText()
             var parts = tags.parts()
-            while let part = parts.next() {
+            while let part = try parts.next() {
                 for r in part.ranks {
                     let i = r - part.ranks.lowerBound
                     tags.names.arena.withUnsafeBufferPointer { a in

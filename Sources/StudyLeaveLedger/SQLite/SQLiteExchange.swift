@@ -68,14 +68,15 @@ extension SQLiteLedger {
                     let input = HandOff<ImportBatch>(capacity: 4)
                     let failure = Box<LedgerError>()
                     let tags = Box<SortedTagIndex>()
+                    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
                     let worker = Worker(name: "studyleave-import") {
-                        var reader = ImportReader()
+                        var reader = ImportReader(spillFolder: folder)
                         do throws(LedgerError) {
                             while let batch = try reader.nextBatch(source) {
                                 guard input.put(batch) else { break }
                             }
                             // Sorted here while the writing thread writes the open rows.
-                            tags.value = reader.tags.sorted()
+                            tags.value = try reader.tags.sorted()
                         } catch {
                             failure.value = error
                         }

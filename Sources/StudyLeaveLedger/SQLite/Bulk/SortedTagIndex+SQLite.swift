@@ -9,7 +9,7 @@ extension SortedTagIndex {
         let one = try RawStatement(db, "INSERT INTO event_tags(tag, position) VALUES (?, ?)")
         let many = try RawStatement(db, "INSERT INTO event_tags(tag, position) VALUES " + Array(repeating: "(?, ?)", count: wide).joined(separator: ", "))
         var parts = parts()
-        while let part = parts.next() {
+        while let part = try parts.next() {
             try names.arena.withUnsafeBufferPointer { a in
                 var pending: [(name: UnsafeBufferPointer<UInt8>, position: UInt32)] = []
                 pending.reserveCapacity(wide)

@@ -141,7 +141,8 @@ struct ProjectionRebuildTests {
         let day = CivilDate(year: 2025, month: 10, day: 1)!
         let queries: [ApplicationQuery] = [
             .onLeave(day: day, modes: StudyMode.studyLeaveModes), .leaveStarted(by: day, modes: [.fullTime, .partTime]),
-            .countedOrPending(year: 2025), .undecidedOn(day: day), .people(["P1", "P2"]),
+            .countedOrPending(year: 2025), .undecidedOn(day: day),
+            .leaveSpanning(people: ["P1", "P2"], modes: [.fullTime], startedBy: day, notEndedBefore: day),
         ]
         return try ledger.queue.read { db in
             try queries.map { query in

@@ -112,12 +112,14 @@ func richHistory() -> [[NewEvent]] {
 
 /// Every kind of report question, over days and years the history covers.
 func everyQuery() -> [ApplicationQuery] {
-    var out: [ApplicationQuery] = [.all, .application("A2"), .application("none"), .people(["P1", "P3", "none"])]
+    var out: [ApplicationQuery] = [.all, .application("A2"), .application("none")]
     for iso in ["2025-08-31", "2025-09-01", "2025-12-15", "2026-06-30", "2026-07-01"] {
         out.append(.onLeave(day: d(iso), modes: StudyMode.studyLeaveModes))
         out.append(.onLeave(day: d(iso), modes: [.partTime]))
         out.append(.leaveStarted(by: d(iso), modes: PolicySet.standard.modesOwingService))
         out.append(.undecidedOn(day: d(iso)))
+        out.append(.leaveSpanning(people: ["P1", "P3", "none"], modes: [.fullTime], startedBy: d(iso), notEndedBefore: d(iso)))
+        out.append(.leaveSpanning(people: ["P1", "P2", "P3"], modes: StudyMode.studyLeaveModes, startedBy: d(iso), notEndedBefore: d("2026-03-31")))
     }
     for year in [2024, 2025, 2026] { out.append(.countedOrPending(year: year)) }
     return out

@@ -58,9 +58,10 @@ extension Queries {
             if HoursRule.mayServe(in: a, year: year, memberEvents: events) { arrivals.insert(p) }
         }
         var whole = Set<String>()
+        let leave = HoursRule.exemptingLeave(year: year, asOf: time.asOf)
         for chunk in stride(from: 0, to: people.count, by: 10_000).map({ Set(people[$0..<min($0 + 10_000, people.count)]) }) {
-            let applications = try await inAppTerms { () throws(LedgerError) in try await store.applicationRows(.people(chunk)) }
-            for row in applications where HoursRule.mayExempt(row, year: year, asOf: time.asOf) { whole.insert(row.person) }
+            let query = ApplicationQuery.leaveSpanning(people: chunk, modes: leave.modes, startedBy: leave.startedBy, notEndedBefore: leave.notEndedBefore)
+            for row in try await inAppTerms({ () throws(LedgerError) in try await store.applicationRows(query) }) { whole.insert(row.person) }
         }
         arrivals.subtract(whole)
         var tags = memberTags

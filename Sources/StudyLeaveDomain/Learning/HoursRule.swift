@@ -125,9 +125,17 @@ public enum HoursRule {
     /// A query that folds a person from less than their own events folds them whole when this
     /// holds.
     public static func mayExempt(_ row: ApplicationRow, year: Int, asOf: CivilDate) -> Bool {
-        guard row.mode == .fullTime, let start = row.leaveStart, start <= CivilDate(year: year, month: 1, day: 1)! else { return false }
+        let leave = exemptingLeave(year: year, asOf: asOf)
+        guard leave.modes.contains(row.mode), let start = row.leaveStart, start <= leave.startedBy else { return false }
         guard let end = row.leaveEnd else { return true }
-        return end >= min(asOf, CivilDate(year: year, month: 12, day: 31)!)
+        return end >= leave.notEndedBefore
+    }
+
+    /// The leave `mayExempt` looks for, as a store's question: in one of `modes` (full-time),
+    /// started by `startedBy` (1 January) and not ended before `notEndedBefore` (the as-of day,
+    /// at most 31 December).
+    public static func exemptingLeave(year: Int, asOf: CivilDate) -> (modes: Set<StudyMode>, startedBy: CivilDate, notEndedBefore: CivilDate) {
+        ([.fullTime], CivilDate(year: year, month: 1, day: 1)!, min(asOf, CivilDate(year: year, month: 12, day: 31)!))
     }
 
     /// Whether an agency's `member:` events about one person (in position order, as the query

@@ -280,8 +280,12 @@ enum ApplicationQueryPostgres {
             return "SELECT \(unescaped: columns) FROM proj_application WHERE \(unescaped: PostgresSchema.firstDecision) > \(day.iso)"
         case let .application(x):
             return "SELECT \(unescaped: columns) FROM proj_application WHERE application = \(x)"
-        case let .people(p):
-            return "SELECT \(unescaped: columns) FROM proj_application WHERE person = ANY(\(p.sorted()))"
+        case let .leaveSpanning(p, modes, startedBy, notEndedBefore):
+            return """
+                SELECT \(unescaped: columns) FROM proj_application
+                WHERE person = ANY(\(p.sorted())) AND mode = ANY(\(modes.map(\.rawValue).sorted()))
+                  AND leave_start IS NOT NULL AND leave_start <= \(startedBy.iso) AND (leave_end IS NULL OR leave_end >= \(notEndedBefore.iso))
+                """
         case .all:
             return "SELECT \(unescaped: columns) FROM proj_application"
         }

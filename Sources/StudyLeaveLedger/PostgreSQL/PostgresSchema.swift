@@ -176,7 +176,7 @@ enum PostgresSchema {
         // undecidedOn: the first day any decision was dated.
         BulkIndex(create: "CREATE INDEX proj_application_decided ON proj_application ((\(unescaped: PostgresSchema.firstDecision)))",
                   drop: "DROP INDEX IF EXISTS proj_application_decided"),
-        // people: an agency's members' applications.
+        // leaveSpanning: an agency's members' applications that could exempt them from a year's hours.
         BulkIndex(create: "CREATE INDEX proj_application_person ON proj_application (person)",
                   drop: "DROP INDEX IF EXISTS proj_application_person"),
     ] + PostgresAttendance.indexes

@@ -18,8 +18,10 @@ public enum ApplicationQuery: Equatable, Sendable {
     case undecidedOn(day: CivilDate)
     /// One application's row.
     case application(String)
-    /// Every application of these people (an agency's members: `hours --agency`).
-    case people(Set<String>)
+    /// Leave of one of these people in one of `modes`, started by `startedBy` and not ended
+    /// before `notEndedBefore` (withdrawn or not): whose full-time leave could exempt them from a
+    /// year's hours (`HoursRule.exemptingLeave`).
+    case leaveSpanning(people: Set<String>, modes: Set<StudyMode>, startedBy: CivilDate, notEndedBefore: CivilDate)
     /// Every row (tests and tools; a full scan).
     case all
 
@@ -40,8 +42,9 @@ public enum ApplicationQuery: Equatable, Sendable {
             return [row.approvedOn, row.rejectedOn, row.withdrawnOn].allSatisfy { $0.map { $0 > day } ?? true }
         case let .application(x):
             return row.application == x
-        case let .people(p):
-            return p.contains(row.person)
+        case let .leaveSpanning(p, modes, startedBy, notEndedBefore):
+            guard p.contains(row.person), modes.contains(row.mode), let start = row.leaveStart, start <= startedBy else { return false }
+            return row.leaveEnd.map { $0 >= notEndedBefore } ?? true
         case .all:
             return true
         }

@@ -2,8 +2,8 @@ import GRDB
 import StudyLeaveDomain
 
 /// The attendance rows on SQLite (`AttendanceRow`): one row per live attendance, keyed by the
-/// event's position (the table's rowid, so a bulk write appends at the B-tree's end), with an
-/// index by person and year for the hours queries.
+/// event's position (the table's rowid, so a bulk write appends at the B-tree's end), with a
+/// covering index by person and year for the hours queries.
 enum AttendanceTable {
     static let name = "proj_attendance"
 
@@ -19,7 +19,11 @@ enum AttendanceTable {
         )
         """
 
-    static let index = Schema.ProjectionIndex(name: "proj_attendance_learner", definition: "proj_attendance(person, year)")
+    /// Covering: a year's rows of some people come from the index alone (the position is its
+    /// rowid), not from table pages spread over the whole file (issue 13: 22,458 rows of a
+    /// 6,369-person agency took 90–125 ms from the table).
+    static let index = Schema.ProjectionIndex(name: "proj_attendance_learner",
+                                              definition: "proj_attendance(person, year, course, on_day, leave_tenths, absent)")
 
     /// Inserts rows through one prepared statement (refresh, rebuild, import).
     struct Writer {

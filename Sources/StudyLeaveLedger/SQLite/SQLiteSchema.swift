@@ -32,8 +32,9 @@ enum Schema {
                         definition: "proj_application(from_day) WHERE approved_on IS NULL AND rejected_on IS NULL AND withdrawn_on IS NULL"),
         // undecidedOn: the first day any decision was dated (the day after all days when none).
         ProjectionIndex(name: "proj_application_decided", definition: "proj_application(\(ApplicationQuerySQL.firstDecision))"),
-        // people: an agency's members' applications.
-        ProjectionIndex(name: "proj_application_person", definition: "proj_application(person)"),
+        // people: an agency's members' applications; leaveSpanning: theirs that could exempt
+        // them from a year's hours, found in the index before any row is read.
+        ProjectionIndex(name: "proj_application_person", definition: "proj_application(person, mode, leave_start, leave_end)"),
         // The hours queries: a year's attendances of some people.
         AttendanceTable.index,
     ]
@@ -144,8 +145,9 @@ enum ApplicationQuerySQL {
             return ("\(firstDecision) > ?", [day.iso])
         case let .application(x):
             return ("application = ?", [x])
-        case let .people(p):
-            return ("person IN (\(marks(p.count)))", StatementArguments(p.sorted()))
+        case let .leaveSpanning(p, modes, startedBy, notEndedBefore):
+            return ("person IN (\(marks(p.count))) AND mode IN (\(marks(modes.count))) AND leave_start IS NOT NULL AND leave_start <= ? AND (leave_end IS NULL OR leave_end >= ?)",
+                    StatementArguments(p.sorted()) + StatementArguments(modes.map(\.rawValue).sorted()) + StatementArguments([startedBy.iso, notEndedBefore.iso]))
         case .all:
             return ("1", [])
         }

@@ -49,12 +49,19 @@ public struct World: Sendable {
     public init() {}
 
     public init<S: Sequence>(events: S, view: TimeView = .everything) where S.Element == Event {
+        self.init(events: Array(events), view: view)
+    }
+
+    /// The fold of an array: read where it lies (an agency's query folds tens of thousands of
+    /// events, and copies of them cost more than the fold), `live` sized once.
+    public init(events: [Event], view: TimeView = .everything) {
         self.init()
-        let visible = events.filter { view.knownAt == nil || $0.position <= view.knownAt! }
-        for e in visible {
+        let known = view.knownAt ?? .max
+        for e in events where e.position <= known {
             if case .eventRetracted(let target, _, _) = e.data { retracted[target] = e.position }
         }
-        for e in visible {
+        live.reserveCapacity(events.count)
+        for e in events where e.position <= known {
             lastPosition = max(lastPosition, e.position)
             if retracted[e.position] != nil { continue }
             if case .eventRetracted = e.data { continue }

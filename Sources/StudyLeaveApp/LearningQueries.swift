@@ -53,16 +53,26 @@ extension Queries {
     }
 
     /// Two position-ordered reads as one: in position order, each event once.
-    static func merged(_ a: [Event], _ b: [Event]) -> [Event] {
+    static func merged(_ a: [Event], _ b: [Event]) -> [Event] { merged([a, b]) }
+
+    /// Lists in position order merged into one, each position once: a pass that picks the
+    /// lowest head of a few lists.
+    static func merged(_ lists: [[Event]]) -> [Event] {
+        let lists = lists.filter { !$0.isEmpty }
+        if lists.count <= 1 { return lists.first ?? [] }
         var out: [Event] = []
-        out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && a[i].position < b[j].position) { out.append(a[i]); i += 1 }
-            else if i == a.count || b[j].position < a[i].position { out.append(b[j]); j += 1 }
-            else { out.append(a[i]); i += 1; j += 1 }
+        out.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        var at = [Int](repeating: 0, count: lists.count)
+        while true {
+            var low = Int64.max
+            for n in lists.indices where at[n] < lists[n].count { low = min(low, lists[n][at[n]].position) }
+            if low == .max { return out }
+            var taken = false
+            for n in lists.indices where at[n] < lists[n].count && lists[n][at[n]].position == low {
+                if !taken { out.append(lists[n][at[n]]); taken = true }
+                at[n] += 1
+            }
         }
-        return out
     }
 
     /// `hours PERSON --year Y`.
@@ -104,13 +114,15 @@ extension Queries {
     public func hours(agency a: String, year: Int, at time: QueryTime) async throws(AppError) -> AgencyHours {
         let members = try await members(of: a, year: year, time)
         let due = members.filter { $0.0.profile.category.owesLearningHours }
-        return AgencyHours(agency: a, year: year, people: due.map { HoursRule.standing(of: $0.0, year: year, in: $0.1, policies: policies($0.1)) })
+        return AgencyHours(agency: a, year: year, people: due.map {
+            HoursRule.standing(of: $0.0, year: year, in: $0.1, policies: policies($0.1), explained: false)
+        })
     }
 
     /// `report spread --agency A --year Y` (seed 002 §陸.一).
     public func spread(agency a: String, year: Int, at time: QueryTime) async throws(AppError) -> Spread {
         let members = try await members(of: a, year: year, time)
-        let standings = members.map { (person: $0.0, standing: HoursRule.standing(of: $0.0, year: year, in: $0.1, policies: policies($0.1))) }
+        let standings = members.map { (person: $0.0, standing: HoursRule.standing(of: $0.0, year: year, in: $0.1, policies: policies($0.1), explained: false)) }
         // The agency-year's counted studies, and each holder's gender from their own events.
         let (quota, _, _) = try await slice([Tag.quota(a, year)], time)
         let holders = Set(QuotaRule.holders(in: quota, agency: a, year: year, policy: policies(quota).forQuota(year: year)).map(\.person))

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import StudyLeaveApp
 
+MallocTuning.apply()
+
 // CLI.md: errors go to standard error as one line starting `error:`, with the exit code of the
 // contract. Help and version go to standard output.
 do {

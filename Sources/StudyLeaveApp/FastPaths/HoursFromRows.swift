@@ -25,7 +25,7 @@ extension Queries {
         let events = Self.merged(try await sliceEvents(tags, through: head), rows.map(\.event))
         let own = World(events: events, view: TimeView(asOf: asOf, knownAt: head))
         let starts = own.people[p].map { [HoursRule.agency(of: $0, year: year)] } ?? []
-        return try await withAgencyChains(events, tags: tags, asOf: asOf, through: head, starts: starts)
+        return try await withAgencyChains([events], tags: tags, asOf: asOf, through: head, starts: starts)
     }
 
     /// The agency's members in the year, each with a fold holding what their standing reads (one
@@ -68,17 +68,16 @@ extension Queries {
         for p in whole { tags.insert(Tag.person(p)) }
         for r in rows { tags.insert(Tag.course(r.course)) }
         let more = tags.subtracting(memberTags)
-        var events = memberEvents
-        if !more.isEmpty { events = Self.merged(events, try await sliceEvents(more, through: k)) }
+        // Merged once, in the last fold.
+        var parts = [memberEvents, rows.map(\.event)]
+        if !more.isEmpty { parts.append(try await sliceEvents(more, through: k)) }
         if !arrivals.isEmpty {
             let types = ProjectionKey.personTypes.union(["EventRetracted"]).sorted()
-            let arrived = try await inAppTerms { () throws(LedgerError) in
+            parts.append(try await inAppTerms { () throws(LedgerError) in
                 try await store.events(taggedAny: Set(arrivals.map(Tag.person)), ofTypes: types, through: k)
-            }
-            events = Self.merged(events, arrived)
+            })
         }
-        events = Self.merged(events, rows.map(\.event))
-        let world = try await withAgencyChains(events, tags: tags, asOf: time.asOf, through: k, starts: [a])
+        let world = try await withAgencyChains(parts, tags: tags, asOf: time.asOf, through: k, starts: [a])
         var out: [(Person, World)] = []
         for p in people {
             guard let person = world.people[p], HoursRule.inService(person, year: year), HoursRule.agency(of: person, year: year) == a else { continue }
@@ -87,10 +86,10 @@ extension Queries {
         return out
     }
 
-    /// Folds `events` with the agency chains up from `starts` read too: a round of reads per
-    /// level (each agency names its parent), found on a fold of the agencies alone; then one
-    /// fold of everything.
-    func withAgencyChains(_ events: [Event], tags: Set<String>, asOf: CivilDate, through k: Int64,
+    /// Folds `parts` (each in position order) with the agency chains up from `starts` read too:
+    /// a round of reads per level (each agency names its parent), found on a fold of the
+    /// agencies alone; then one fold of everything, without `live` (no standing reads it).
+    func withAgencyChains(_ parts: [[Event]], tags: Set<String>, asOf: CivilDate, through k: Int64,
                           starts: [String]) async throws(AppError) -> World {
         var tags = tags
         var agencyEvents: [Event] = []
@@ -104,6 +103,6 @@ extension Queries {
             agencyEvents = Self.merged(agencyEvents, try await sliceEvents(more, through: k))
             agencies = World(events: agencyEvents, view: TimeView(asOf: asOf, knownAt: k))
         }
-        return World(events: Self.merged(events, agencyEvents), view: TimeView(asOf: asOf, knownAt: k))
+        return World(events: Self.merged(parts + [agencyEvents]), view: TimeView(asOf: asOf, knownAt: k), keepingEvents: false)
     }
 }

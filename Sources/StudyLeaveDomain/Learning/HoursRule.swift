@@ -40,8 +40,9 @@ public enum HoursRule {
     }
 
     /// The person's standing for `year`, from a fold holding their own events, their attendances,
-    /// the attended courses and their agency chain.
-    public static func standing(of p: Person, year: Int, in world: World, policies: PolicySet) -> HoursStanding {
+    /// the attended courses and their agency chain. `explained: false` leaves `explanation` empty
+    /// (an agency's list shows none of it, and its thousands of lines are most of the work).
+    public static func standing(of p: Person, year: Int, in world: World, policies: PolicySet, explained: Bool = true) -> HoursStanding {
         let policy = policies.inForce(on: CivilDate(year: year, month: 12, day: 31)!)
         var explanation: [Explanation] = []
         // The courses whose last day falls in the year (RULES.md §7: no carry-over).
@@ -55,7 +56,7 @@ public enum HoursRule {
         courses.sort { ($0.position) < ($1.position) }
         let total = courses.reduce(Hours.zero) { $0 + $1.credited }
         let digitalTotal = courses.reduce(Hours.zero) { $0 + $1.digital }
-        for c in courses {
+        for c in courses where explained {
             let line = "\(c.course) \(c.name): \(c.credited) of \(c.hours) hours" + (c.digital > .zero ? " (\(c.digital) digital)" : "")
             let zh = "\(c.course) \(c.name)：核計 \(c.credited) 小時（共 \(c.hours) 小時）" + (c.digital > .zero ? "，數位 \(c.digital) 小時" : "")
             explanation.append(Explanation(line + (c.reason.map { "; " + $0.text } ?? ""), zh: zh + (c.reason.map { "；" + $0.zh } ?? ""), [c.position]))
@@ -73,20 +74,22 @@ public enum HoursRule {
             }
             minimums.append(MinimumStanding(scope: m.scope, required: m.hours, credited: credited))
         }
-        if let r = requirement {
-            let whose = r.issuer.map { "\($0)'s requirement for \(year)" } ?? "the national requirement in force on \(year)-01-01"
-            let whoseZh = r.issuer.map { "\($0) \(year) 年度規定" } ?? "\(year) 年 1 月 1 日施行之全國規定"
-            explanation.append(Explanation("\(whose): \(r.name) (\(r.source)); minimums overlap, a course counts toward each it fits (Docs/RULES.md §12)",
-                                           zh: "適用\(whoseZh)：\(r.name)（\(r.source)）；各項最低時數可重疊計算（Docs/RULES.md §12）",
-                                           r.ref.map { [$0.position] } ?? []))
-        } else {
-            explanation.append(Explanation("no requirement for \(year): none recorded up the chain and none national before 2011",
-                                           zh: "\(year) 年度無時數規定"))
+        if explained {
+            if let r = requirement {
+                let whose = r.issuer.map { "\($0)'s requirement for \(year)" } ?? "the national requirement in force on \(year)-01-01"
+                let whoseZh = r.issuer.map { "\($0) \(year) 年度規定" } ?? "\(year) 年 1 月 1 日施行之全國規定"
+                explanation.append(Explanation("\(whose): \(r.name) (\(r.source)); minimums overlap, a course counts toward each it fits (Docs/RULES.md §12)",
+                                               zh: "適用\(whoseZh)：\(r.name)（\(r.source)）；各項最低時數可重疊計算（Docs/RULES.md §12）",
+                                               r.ref.map { [$0.position] } ?? []))
+            } else {
+                explanation.append(Explanation("no requirement for \(year): none recorded up the chain and none national before 2011",
+                                               zh: "\(year) 年度無時數規定"))
+            }
         }
         var state: HoursStanding.State = minimums.allSatisfy { $0.short == .zero } ? .met : .short
         let exemption = exemption(of: p, year: year, in: world)
-        if let exemption {
-            state = .exempt
+        if exemption != nil { state = .exempt }
+        if explained, let exemption {
             switch exemption {
             case .temporary: explanation.append(Explanation("temporary staff are credited but never due (seed 002 §參.二)", zh: "臨時人員得參訓並核計時數，但無應修時數（seed 002 §參.二）"))
             case .studyLeave: explanation.append(Explanation("on full-time study leave the whole of \(year): exempt (Docs/RULES.md §12, Decision)", zh: "\(year) 年全年全時進修，免除應修時數（Docs/RULES.md §12）"))

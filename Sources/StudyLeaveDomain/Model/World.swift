@@ -36,8 +36,11 @@ public struct World: Sendable {
     public var grants: [String: AccessGrant] = [:]
     /// An issuing agency's requirement for a year: the last one recorded holds.
     public var hoursRequirements: [QuotaKey: HoursRequirement] = [:]
-    /// Live (unretracted, visible) events by position, for retraction and explanation.
+    /// Live (unretracted, visible) events by position, for retraction and explanation; empty in
+    /// a fold made with `keepingEvents: false`.
     public var live: [Int64: Event] = [:]
+    /// Whether `apply` keeps each event in `live`.
+    public var keepsEvents = true
     /// Retracted position → the retraction's position.
     public var retracted: [Int64: Int64] = [:]
     /// The last position this world has seen.
@@ -53,17 +56,20 @@ public struct World: Sendable {
     }
 
     /// The fold of an array: read where it lies (an agency's query folds tens of thousands of
-    /// events, and copies of them cost more than the fold), `live` sized once.
-    public init(events: [Event], view: TimeView = .everything) {
+    /// events, and copies of them cost more than the fold), `live` sized once, or not kept at
+    /// all (`keepingEvents: false`) where nothing reads it: a store of every event is most of
+    /// the work of a fold.
+    public init(events: [Event], view: TimeView = .everything, keepingEvents: Bool = true) {
         self.init()
+        keepsEvents = keepingEvents
         let known = view.knownAt ?? .max
         for e in events where e.position <= known {
             if case .eventRetracted(let target, _, _) = e.data { retracted[target] = e.position }
         }
-        live.reserveCapacity(events.count)
+        if keepingEvents { live.reserveCapacity(events.count) }
         for e in events where e.position <= known {
             lastPosition = max(lastPosition, e.position)
-            if retracted[e.position] != nil { continue }
+            if !retracted.isEmpty, retracted[e.position] != nil { continue }
             if case .eventRetracted = e.data { continue }
             if let asOf = view.asOf, !e.data.isTimeless, e.on > asOf { continue }
             // A leave end names the last day of leave: the person is on leave through that day.
@@ -73,7 +79,7 @@ public struct World: Sendable {
     }
 
     public mutating func apply(_ e: Event) {
-        live[e.position] = e
+        if keepsEvents { live[e.position] = e }
         if let x = e.data.application, applications[x] == nil {
             if case .applicationSubmitted = e.data {} else { unresolvedApplications.insert(x) }
         }

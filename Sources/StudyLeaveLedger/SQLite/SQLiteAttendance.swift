@@ -72,14 +72,21 @@ enum AttendanceTable {
         var out: [AttendanceRow] = []
         // Bound in chunks: SQLite allows 32,766 parameters a statement.
         for chunk in stride(from: 0, to: people.count, by: 5_000).map({ Array(people[$0..<min($0 + 5_000, people.count)]) }) {
-            let statement = try db.cachedStatement(sql: """
+            // Through SQLite's C API: an agency's tens of thousands of rows (RawStatement).
+            let statement = try RawStatement(db, """
                 SELECT position, person, year, course, on_day, leave_tenths, absent FROM proj_attendance
                 WHERE year = ? AND person IN (\(ApplicationQuerySQL.marks(chunk.count)))
                 """)
-            var arguments = StatementArguments([year])
-            arguments += StatementArguments(chunk)
-            let cursor = try Row.fetchCursor(statement, arguments: arguments)
-            while let row = try cursor.next() { out.append(try attendanceRow(row)) }
+            statement.bind(1, Int64(year))
+            for (i, p) in chunk.enumerated() { statement.bind(Int32(i + 2), p) }
+            while try statement.step() {
+                let position = statement.int64(0)
+                guard let day = DateParsing.parseISO(bytes: statement.bytes(4)) else {
+                    throw LedgerError.corrupt(position: position, detail: "the attendance row's day is not a day")
+                }
+                out.append(AttendanceRow(position: position, person: statement.string(1), year: Int(statement.int64(2)), course: statement.string(3),
+                                         on: day, leave: Hours(tenths: Int(statement.int64(5))), absent: statement.int64(6) != 0))
+            }
         }
         out.sort { $0.position < $1.position }
         return out

@@ -19,26 +19,24 @@ public struct SQLiteReader {
     /// Every event carrying at least one of `tags`, in position order, up to `through`.
     public func events(taggedAny tags: Set<String>, through: Int64? = nil) throws -> [Event] {
         guard !tags.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: tags.count).joined(separator: ",")
-        var args = StatementArguments(tags.sorted())
-        var sql = "SELECT \(Self.columns) FROM events WHERE position IN (SELECT position FROM event_tags WHERE tag IN (\(marks)))"
-        if let through { sql += " AND position <= ?"; args += [through] }
+        var args = tags.sorted().map(RawArgument.text)
+        var sql = "SELECT \(Self.columns) FROM events WHERE position IN (SELECT position FROM event_tags WHERE tag IN (\(ApplicationQuerySQL.marks(tags.count))))"
+        if let through { sql += " AND position <= ?"; args.append(.int(through)) }
         sql += " ORDER BY position"
-        return try decodeAll(Row.fetchCursor(db, sql: sql, arguments: args))
+        return try rawEvents(sql, args)
     }
 
     /// Of the events carrying one of `tags`, those of `types`, in position order.
     public func events(taggedAny tags: Set<String>, ofTypes types: [String], through: Int64? = nil) throws -> [Event] {
         guard !tags.isEmpty, !types.isEmpty else { return [] }
-        var args = StatementArguments(tags.sorted())
-        args += StatementArguments(types)
+        var args = tags.sorted().map(RawArgument.text) + types.map(RawArgument.text)
         var sql = """
             SELECT \(Self.columns) FROM events WHERE position IN (SELECT position FROM event_tags WHERE tag IN (\(ApplicationQuerySQL.marks(tags.count))))
               AND type IN (\(ApplicationQuerySQL.marks(types.count)))
             """
-        if let through { sql += " AND position <= ?"; args += [through] }
+        if let through { sql += " AND position <= ?"; args.append(.int(through)) }
         sql += " ORDER BY position"
-        return try decodeAll(Row.fetchCursor(db, sql: sql, arguments: args))
+        return try rawEvents(sql, args)
     }
 
     /// Every event whose tags include one starting with `prefix` and ending with `suffix`
@@ -50,10 +48,10 @@ public struct SQLiteReader {
             """
         let upper = String(prefix.dropLast()) + String(UnicodeScalar(prefix.unicodeScalars.last!.value + 1)!)
         let like = prefix.replacingLikeWildcards + "%" + suffix.replacingLikeWildcards
-        var args: StatementArguments = [prefix, upper, like]
-        if let through { sql += " AND position <= ?"; args += [through] }
+        var args: [RawArgument] = [.text(prefix), .text(upper), .text(like)]
+        if let through { sql += " AND position <= ?"; args.append(.int(through)) }
         sql += " ORDER BY position"
-        return try decodeAll(Row.fetchCursor(db, sql: sql, arguments: args))
+        return try rawEvents(sql, args)
     }
 
     /// Every event of the given types, in position order.
@@ -69,20 +67,19 @@ public struct SQLiteReader {
     }
 
     public func events(ofTypes types: [String], through: Int64? = nil) throws -> [Event] {
-        let marks = Array(repeating: "?", count: types.count).joined(separator: ",")
-        var args = StatementArguments(types)
-        var sql = "SELECT \(Self.columns) FROM events WHERE type IN (\(marks))"
-        if let through { sql += " AND position <= ?"; args += [through] }
+        var args = types.map(RawArgument.text)
+        var sql = "SELECT \(Self.columns) FROM events WHERE type IN (\(ApplicationQuerySQL.marks(types.count)))"
+        if let through { sql += " AND position <= ?"; args.append(.int(through)) }
         sql += " ORDER BY position"
-        return try decodeAll(Row.fetchCursor(db, sql: sql, arguments: args))
+        return try rawEvents(sql, args)
     }
 
     public func event(at position: Int64) throws -> Event? {
-        try decodeAll(Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM events WHERE position = ?", arguments: [position])).first
+        try rawEvents("SELECT \(Self.columns) FROM events WHERE position = ?", [.int(position)]).first
     }
 
     public func event(requestId: String) throws -> Event? {
-        try decodeAll(Row.fetchCursor(db, sql: "SELECT \(Self.columns) FROM events WHERE request_id = ?", arguments: [requestId])).first
+        try rawEvents("SELECT \(Self.columns) FROM events WHERE request_id = ?", [.text(requestId)]).first
     }
 
     /// The last position recorded at or before `millis` (transaction time), 0 if none.
@@ -98,12 +95,6 @@ public struct SQLiteReader {
             if recorded <= limit { lo = mid } else { hi = mid - 1 }
         }
         return lo
-    }
-
-    func decodeAll(_ cursor: RowCursor) throws -> [Event] {
-        var out: [Event] = []
-        while let row = try cursor.next() { out.append(try Self.decode(row)) }
-        return out
     }
 
     /// A stored row as an Event; a row that cannot be read is corruption (exit 74).
@@ -133,9 +124,9 @@ extension SQLiteReader {
     /// Every event up to `through`, in position order.
     public func allEvents(through: Int64? = nil) throws -> [Event] {
         var sql = "SELECT \(Self.columns) FROM events"
-        var args: StatementArguments = []
-        if let through { sql += " WHERE position <= ?"; args += [through] }
+        var args: [RawArgument] = []
+        if let through { sql += " WHERE position <= ?"; args.append(.int(through)) }
         sql += " ORDER BY position"
-        return try decodeAll(Row.fetchCursor(db, sql: sql, arguments: args))
+        return try rawEvents(sql, args)
     }
 }

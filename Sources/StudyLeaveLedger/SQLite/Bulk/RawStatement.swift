@@ -1,7 +1,8 @@
 import GRDB
 import GRDBSQLite
 
-/// A prepared statement driven through SQLite's C API, for the bulk paths (import, rebuild) only:
+/// A prepared statement driven through SQLite's C API, for the bulk paths (import, rebuild) and
+/// the event reads (`rawEvents`):
 /// GRDB's `Row` and `StatementArguments` box every value, which costs more than SQLite itself
 /// when millions of rows pass (Docs/PERFORMANCE.md). Used on the connection's own thread, inside
 /// a GRDB transaction, and finalized when released.
@@ -78,6 +79,8 @@ final class RawStatement {
         guard let p = sqlite3_column_text(handle, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i)))
     }
+
+    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
 
     func string(_ i: Int32) -> String { String(decoding: bytes(i), as: UTF8.self) }
 }
